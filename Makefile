@@ -1,0 +1,52 @@
+# LIV: two commands on a fresh machine (Python 3.11, pip, gcc, apt): `make run` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+DEV := DEBUG=1
+TESTENV := LIV_TESTING=1
+
+.PHONY: run test install system-deps browser-deps messages lint migrations-check demo bench stop-db
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV) || (.ci/apt-install python3-venv && python3 -m venv $(VENV))
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: system-deps $(STAMP)
+
+system-deps:
+	@command -v msgfmt >/dev/null || .ci/apt-install gettext
+
+browser-deps:
+	@test -x /usr/bin/chromium || .ci/apt-install chromium
+
+messages: install
+	$(TESTENV) $(MANAGE) compilemessages --ignore='.venv/*' -v0
+
+demo: install messages
+	$(DEV) $(MANAGE) migrate --noinput -v0
+	$(DEV) $(MANAGE) load_reference_data
+	$(DEV) $(MANAGE) load_demo_directory
+	$(DEV) $(MANAGE) create_demo_users
+
+run: demo
+	$(DEV) $(MANAGE) runserver 127.0.0.1:8000
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+migrations-check: install
+	$(TESTENV) $(MANAGE) makemigrations --check --dry-run
+
+test: lint migrations-check messages browser-deps
+	$(TESTENV) $(VENV)/bin/pytest
+
+bench: install messages
+	$(PY) bench/run.py
+
+stop-db: install
+	$(TESTENV) $(MANAGE) embedded_db stop

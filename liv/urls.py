@@ -1,0 +1,23 @@
+"""Root URLs: the public site under /fi/, /sv/ and /en/; the admin, robots.txt and sitemap outside them."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from liv import views
+
+handler404 = "liv.views.page_not_found"
+handler500 = "liv.views.server_error"
+
+urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("", include("services.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)

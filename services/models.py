@@ -1,0 +1,383 @@
+"""Providers, their guidance services, the services' channels, and the shared vocabularies.
+
+The channels follow the Suomi.fi Service Catalogue (PTV): service locations, phone channels and electronic
+channels (web page, chat, video, e-service), so that entries can be exchanged with it.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import EmploymentArea, Municipality, Region, VitalityCentre
+from services.languages import LANGUAGE_CHOICES, LANGUAGES_OFFERED
+from services.validators import (
+    validate_business_id,
+    validate_http_url,
+    validate_phone_number,
+    validate_postal_code,
+)
+
+REVIEW_INTERVAL = datetime.timedelta(days=365)
+
+
+class Origin(models.TextChoices):
+    """Where an entry came from; demo and generated entries are never loaded by a production set-up."""
+
+    ENTERED = "entered", _("entered")
+    IMPORTED = "imported", _("imported")
+    DEMO = "demo", _("demo content")
+    GENERATED = "generated", _("generated test data")
+
+
+class Vocabulary(models.Model):
+    """A shared term with a stable code, kept by the national administrators."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TargetGroup(Vocabulary):
+    """Kohderyhmä / målgrupp: who a service is for."""
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+
+class ServiceType(Vocabulary):
+    """What kind of information, advice or guidance a service gives."""
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("service type")
+        verbose_name_plural = _("service types")
+
+
+class NationalGoal(models.Model):
+    """One of the five national goals of lifelong guidance (the strategy 2020–2028)."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("national goal")
+        verbose_name_plural = _("national goals")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class Provider(models.Model):
+    """An organisation that offers guidance services."""
+
+    class Sector(models.TextChoices):
+        PUBLIC = "public", _("public sector")
+        PRIVATE = "private", _("private sector")
+        THIRD = "third", _("third sector")
+
+    class Kind(models.TextChoices):
+        SCHOOL = "school", _("school")
+        INSTITUTION = "institution", _("educational institution")
+        EMPLOYMENT = "employment", _("employment services")
+        OHJAAMO = "ohjaamo", _("Ohjaamo")
+        IMMIGRANT = "immigrant", _("immigrant services")
+        NGO = "ngo", _("non-governmental organisation")
+        TRADE_UNION = "trade_union", _("trade union")
+        AUTHORITY = "authority", _("public authority")
+        MUNICIPALITY = "municipality", _("municipality")
+        COMPANY = "company", _("company")
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    sector = models.CharField(_("sector"), max_length=10, choices=Sector.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    business_id = models.CharField(
+        _("business ID"), max_length=9, blank=True, validators=[validate_business_id], help_text=_("Y-tunnus")
+    )
+    website = models.URLField(_("website"), blank=True, validators=[validate_http_url])
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("home municipality"),
+        on_delete=models.PROTECT,
+        related_name="providers",
+        null=True,
+        blank=True,
+    )
+    external_id = models.CharField(_("external ID"), max_length=100, unique=True, null=True, blank=True)
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.ENTERED)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    class Meta:
+        ordering = ["name_fi"]
+        verbose_name = _("provider")
+        verbose_name_plural = _("providers")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("services:provider", kwargs={"pk": self.pk})
+
+
+class ServiceQuerySet(models.QuerySet):
+    def published(self) -> ServiceQuerySet:
+        return self.filter(status=Service.Status.PUBLISHED)
+
+    def needing_review(self, today: datetime.date | None = None) -> ServiceQuerySet:
+        """Entries not reviewed in the last 12 months (or never)."""
+        today = today or timezone.localdate()
+        return self.filter(Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=today - REVIEW_INTERVAL))
+
+    def serving_municipality(self, municipality: Municipality) -> ServiceQuerySet:
+        """Services whose service area covers the municipality: nationwide, or by its area, region or itself."""
+        return self.filter(
+            Q(nationwide=True)
+            | Q(municipalities=municipality)
+            | Q(regions=municipality.region_id)
+            | Q(vitality_centres=municipality.region.vitality_centre_id)
+            | Q(employment_areas=municipality.employment_area_id)
+        ).distinct()
+
+    def in_vitality_centre(self, centre: VitalityCentre) -> ServiceQuerySet:
+        """Services that belong to an area: a location, a service area or the provider's home is in it."""
+        return self.filter(
+            Q(vitality_centres=centre)
+            | Q(regions__vitality_centre=centre)
+            | Q(municipalities__region__vitality_centre=centre)
+            | Q(employment_areas__municipalities__region__vitality_centre=centre)
+            | Q(locations__municipality__region__vitality_centre=centre)
+            | Q(provider__municipality__region__vitality_centre=centre)
+        ).distinct()
+
+    def with_detail(self) -> ServiceQuerySet:
+        """Everything a detail page or export shows, in a fixed number of queries."""
+        return self.select_related("provider", "provider__municipality").prefetch_related(
+            "service_types",
+            "target_groups",
+            "national_goals",
+            "vitality_centres",
+            "regions",
+            "municipalities",
+            "employment_areas",
+            Prefetch(
+                "locations",
+                queryset=ServiceLocation.objects.select_related("municipality").prefetch_related("opening_hours"),
+            ),
+            "phones",
+            "electronic_channels",
+        )
+
+    def with_channel_flags(self) -> ServiceQuerySet:
+        return self.annotate(
+            has_location=Exists(ServiceLocation.objects.filter(service=OuterRef("pk"))),
+            has_phone=Exists(PhoneChannel.objects.filter(service=OuterRef("pk"))),
+            has_online=Exists(ElectronicChannel.objects.filter(service=OuterRef("pk"))),
+        )
+
+
+class Service(models.Model):
+    """A guidance service as a citizen meets it: what it is, for whom, where and how to reach it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+        ARCHIVED = "archived", _("archived")
+
+    class Cost(models.TextChoices):
+        FREE = "free", _("free of charge")
+        PARTLY = "partly", _("partly charged")
+        CHARGED = "charged", _("charged")
+
+    provider = models.ForeignKey(
+        Provider, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="services"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    service_types = models.ManyToManyField(ServiceType, verbose_name=_("service types"), blank=True)
+    target_groups = models.ManyToManyField(TargetGroup, verbose_name=_("target groups"), blank=True)
+    national_goals = models.ManyToManyField(NationalGoal, verbose_name=_("national goals"), blank=True)
+
+    nationwide = models.BooleanField(_("nationwide"), default=False)
+    vitality_centres = models.ManyToManyField(
+        VitalityCentre, verbose_name=_("vitality centre areas served"), blank=True, related_name="services"
+    )
+    regions = models.ManyToManyField(Region, verbose_name=_("regions served"), blank=True, related_name="services")
+    municipalities = models.ManyToManyField(
+        Municipality, verbose_name=_("municipalities served"), blank=True, related_name="services"
+    )
+    employment_areas = models.ManyToManyField(
+        EmploymentArea, verbose_name=_("employment areas served"), blank=True, related_name="services"
+    )
+
+    languages = ArrayField(
+        models.CharField(max_length=3, choices=LANGUAGE_CHOICES),
+        verbose_name=_("languages offered"),
+        default=list,
+        blank=True,
+    )
+    cost = models.CharField(_("cost"), max_length=10, choices=Cost.choices, default=Cost.FREE)
+    cost_description = models.CharField(_("cost details"), max_length=300, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    external_id = models.CharField(_("external ID"), max_length=100, unique=True, null=True, blank=True)
+    ptv_id = models.UUIDField(
+        _("Suomi.fi Service Catalogue ID"), null=True, blank=True, unique=True, help_text=_("PTV service ID")
+    )
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.ENTERED)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_fi"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("services:service", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        if self.status == self.Status.PUBLISHED and not (self.name_fi and self.summary_fi):
+            raise ValidationError(_("A published service needs at least a Finnish name and summary."))
+
+    def language_names(self) -> list[str]:
+        """The languages offered, by name in the interface language."""
+        return [str(LANGUAGES_OFFERED.get(code, code)) for code in self.languages]
+
+    def areas_served(self) -> list[models.Model]:
+        """The service area as listed on the page: areas, regions, employment areas, municipalities
+        (uses the prefetched relations of ``with_detail``)."""
+        return [
+            *self.vitality_centres.all(),
+            *self.regions.all(),
+            *self.employment_areas.all(),
+            *self.municipalities.all(),
+        ]
+
+    @property
+    def needs_review(self) -> bool:
+        return self.last_reviewed is None or self.last_reviewed < timezone.localdate() - REVIEW_INTERVAL
+
+
+class ServiceLocation(models.Model):
+    """Asiointipiste / serviceställe: where a service is offered in person."""
+
+    service = models.ForeignKey(Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="locations")
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    street_address = models.CharField(_("street address"), max_length=200)
+    postal_code = models.CharField(_("postal code"), max_length=5, validators=[validate_postal_code])
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="locations"
+    )
+    accessibility = models.TextField(_("accessibility"), blank=True)
+    opening_hours_note = models.CharField(_("note on opening hours"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("service location")
+        verbose_name_plural = _("service locations")
+
+    def __str__(self) -> str:
+        return self.name or self.street_address
+
+
+class OpeningHours(models.Model):
+    class Weekday(models.IntegerChoices):
+        MONDAY = 1, _("Monday")
+        TUESDAY = 2, _("Tuesday")
+        WEDNESDAY = 3, _("Wednesday")
+        THURSDAY = 4, _("Thursday")
+        FRIDAY = 5, _("Friday")
+        SATURDAY = 6, _("Saturday")
+        SUNDAY = 7, _("Sunday")
+
+    location = models.ForeignKey(
+        ServiceLocation,
+        verbose_name=_("service location"),
+        on_delete=models.CASCADE,
+        related_name="opening_hours",
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        constraints = [
+            models.CheckConstraint(condition=Q(opens__lt=models.F("closes")), name="opening_hours_open_before_close"),
+            models.CheckConstraint(condition=Q(weekday__gte=1, weekday__lte=7), name="opening_hours_weekday_1_7"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H.%M}–{self.closes:%H.%M}"
+
+    def clean(self) -> None:
+        if self.opens is not None and self.closes is not None and self.opens >= self.closes:
+            raise ValidationError({"closes": _("Closing time must be later than opening time.")})
+
+
+class PhoneChannel(models.Model):
+    service = models.ForeignKey(Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="phones")
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    number = models.CharField(_("phone number"), max_length=25, validators=[validate_phone_number])
+    charge_note = models.CharField(_("call charge"), max_length=200, blank=True)
+    hours_note = models.CharField(_("service hours"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("phone channel")
+        verbose_name_plural = _("phone channels")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class ElectronicChannel(models.Model):
+    """A web page, chat, video meeting or e-service through which the service is used."""
+
+    class Kind(models.TextChoices):
+        WEB = "web", _("web page")
+        CHAT = "chat", _("chat")
+        VIDEO = "video", _("video meeting")
+        ESERVICE = "eservice", _("e-service")
+
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="electronic_channels"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.WEB)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    url = models.URLField(_("web address"), validators=[validate_http_url])
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("electronic channel")
+        verbose_name_plural = _("electronic channels")
+
+    def __str__(self) -> str:
+        return self.url

@@ -1,0 +1,31 @@
+"""Load the shared vocabularies (target groups, service types, national goals) from fixtures/vocabularies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from regions.reference import _upsert, read_csv
+from services.models import NationalGoal, ServiceType, TargetGroup
+
+VOCABULARY_DIR = Path(settings.BASE_DIR) / "fixtures" / "vocabularies"
+
+
+def _names(row: dict[str, str]) -> dict[str, str]:
+    return {f"name_{code}": row[f"name_{code}"] for code in ("fi", "sv", "en")}
+
+
+@transaction.atomic
+def load_vocabularies(*, update: bool = False) -> dict[str, int]:
+    created = {"target_groups": 0, "service_types": 0, "national_goals": 0}
+    for key, model, filename in (
+        ("target_groups", TargetGroup, "target_groups.csv"),
+        ("service_types", ServiceType, "service_types.csv"),
+    ):
+        for row in read_csv(filename, VOCABULARY_DIR):
+            created[key] += _upsert(model, {"code": row["code"]}, {"order": int(row["order"]), **_names(row)}, update)
+    for row in read_csv("national_goals.csv", VOCABULARY_DIR):
+        created["national_goals"] += _upsert(NationalGoal, {"number": int(row["number"])}, _names(row), update)
+    return created

@@ -1,0 +1,67 @@
+"""Translated fields (django-modeltranslation): fi, sv, en with Finnish as the fallback."""
+
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from services.models import (
+    ElectronicChannel,
+    NationalGoal,
+    PhoneChannel,
+    Provider,
+    Service,
+    ServiceLocation,
+    ServiceType,
+    TargetGroup,
+)
+
+
+@register(TargetGroup)
+class TargetGroupTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(ServiceType)
+class ServiceTypeTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(NationalGoal)
+class NationalGoalTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Provider)
+class ProviderTranslation(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = ("fi",)
+
+
+@register(Service)
+class ServiceTranslation(TranslationOptions):
+    fields = ("name", "summary", "description", "cost_description")
+    required_languages = {"fi": ("name",)}
+
+
+@register(ServiceLocation)
+class ServiceLocationTranslation(TranslationOptions):
+    fields = ("name", "street_address", "accessibility", "opening_hours_note")
+
+
+@register(PhoneChannel)
+class PhoneChannelTranslation(TranslationOptions):
+    fields = ("name", "charge_note", "hours_note")
+
+
+@register(ElectronicChannel)
+class ElectronicChannelTranslation(TranslationOptions):
+    fields = ("name", "url")
+
+
+# History (django-simple-history) is registered here, after the translated fields exist: a HistoricalRecords
+# attribute on the model class would be built before modeltranslation adds name_fi/name_sv/name_en, and the
+# history would then miss every translated field.
+simple_history.register(Provider)
+simple_history.register(Service, m2m_fields=["service_types", "target_groups", "national_goals"])
+simple_history.register(ServiceLocation)
+simple_history.register(PhoneChannel)
+simple_history.register(ElectronicChannel)
