@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -145,3 +146,27 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CoordinatorAssignment(models.Model):
+    """A regional coordinator's area: the vitality centre whose entries the user keeps in the admin.
+
+    A coordinator may have several areas; national administrators need none (they see everything).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="area_assignments"
+    )
+    vitality_centre = models.ForeignKey(
+        VitalityCentre, verbose_name=_("vitality centre area"), on_delete=models.CASCADE, related_name="coordinators"
+    )
+
+    class Meta:
+        verbose_name = _("coordinator's area")
+        verbose_name_plural = _("coordinators' areas")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "vitality_centre"], name="one_assignment_per_user_and_area")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.vitality_centre}"
