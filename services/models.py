@@ -288,8 +288,9 @@ class ServiceLocation(models.Model):
 
     service = models.ForeignKey(Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="locations")
     name = models.CharField(_("name"), max_length=200, blank=True)
-    street_address = models.CharField(_("street address"), max_length=200)
-    postal_code = models.CharField(_("postal code"), max_length=5, validators=[validate_postal_code])
+    # Both optional: some services meet clients at several sites of a municipality, or by appointment only.
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=5, blank=True, validators=[validate_postal_code])
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="locations"
     )
@@ -302,7 +303,7 @@ class ServiceLocation(models.Model):
         verbose_name_plural = _("service locations")
 
     def __str__(self) -> str:
-        return self.name or self.street_address
+        return self.name or self.street_address or str(self.municipality)
 
 
 class OpeningHours(models.Model):
