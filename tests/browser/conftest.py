@@ -1,0 +1,151 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Three things make these tests safe to mix with the rest of the suite, in any order:
+
+* ``live_server`` tests are transactional: pytest-django flushes every table after each one, which would also
+  remove the reference data (areas, vocabularies) that ``tests/conftest.py`` loads once per session. Each browser
+  test therefore makes sure the reference data is there before it starts, and puts it back after the flush, so
+  that whatever runs next (pytest-django runs transactional tests after the others, but ``-k``, ``--lf`` and
+  plug-ins can change that) finds the database as the session set it up.
+* Playwright's sync API keeps an asyncio loop running in the main thread while the browser is open, and Django
+  refuses database access when it sees a running loop. The test code itself is plain synchronous code, so the
+  refusal is a false alarm: ``DJANGO_ALLOW_ASYNC_UNSAFE`` is set only while the browser is open.
+* Chromium is the system one (``/usr/bin/chromium``); nothing is downloaded. axe-core comes inside the
+  ``axe-playwright-python`` wheel.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from playwright.sync_api import Browser, Page, sync_playwright
+from pytest_django.plugin import blocking_manager_key
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 900}
+# The WCAG 2.1 level A and AA rules of axe-core; best-practice rules are not requirements and are left out.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts" / "screenshots"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder is a browser test, whether or not its module says so."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def _reference_data_present() -> bool:
+    from regions.models import Municipality
+    from services.models import TargetGroup
+
+    return Municipality.objects.exists() and TargetGroup.objects.exists()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After the transactional flush (it runs in the fixture teardown inside this wrapper), load the reference
+    data again, so that the next test, browser test or not, sees the database the session set up."""
+    result = yield
+    # With no next test the session is over and the test database is already gone (the connection points at
+    # the development database again): nothing to restore, and nothing may be written there.
+    if nextitem is not None and "transactional_db" in getattr(item, "fixturenames", ()):
+        blocker = item.config.stash[blocking_manager_key]
+        with blocker.unblock():
+            call_command("load_reference_data", verbosity=0)
+    return result
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db: None) -> None:
+    """A transactional test elsewhere may have flushed the database before this one: load what is missing."""
+    if not _reference_data_present():
+        call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"{CHROMIUM} is missing: install it with `.ci/apt-install chromium` (or `make browser-deps`).")
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    finally:
+        playwright.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def new_page(browser: Browser) -> Iterator[Callable[..., Page]]:
+    """A factory for pages in fresh browser contexts (no shared cookies), e.g. ``new_page(width=320)``."""
+    contexts = []
+
+    def make(width: int = DESKTOP["width"], height: int = DESKTOP["height"], scale: float = 1, **options) -> Page:
+        context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale, **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page: Callable[..., Page]) -> Page:
+    """A desktop-sized page in a fresh browser context."""
+    return new_page()
+
+
+def axe_violations(page: Page) -> list[str]:
+    """Run axe-core's WCAG 2.1 A/AA rules on the page as it is now; one readable line per failing element."""
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    results = Axe().run(page, options=options)
+    messages = []
+    for violation in results.response["violations"]:
+        for node in violation["nodes"]:
+            checks = node.get("any", []) + node.get("all", []) + node.get("none", [])
+            detail = "; ".join(check["message"] for check in checks) or violation["help"]
+            target = " ".join(str(part) for part in node["target"])
+            messages.append(f"{violation['id']} ({violation['impact']}) at {target}: {detail} [{node['html'][:200]}]")
+    return messages
+
+
+@pytest.fixture
+def axe() -> Callable[[Page], list[str]]:
+    """``axe(page)`` returns the page's WCAG 2.1 A/AA violations as readable lines; assert it is empty."""
+    return axe_violations
+
+
+@pytest.fixture
+def screenshot() -> Callable[[Page, str], Path]:
+    """Save a full-page PNG under test-artifacts/screenshots/ for a person to look at (not compared automatically)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page: Page, name: str) -> Path:
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
