@@ -22,6 +22,10 @@ class TranslatedText:
     def __str__(self) -> str:
         return self.text
 
+    def __bool__(self) -> bool:
+        """Empty when no language has the text, so that ``{% if obj|translated:"name" %}`` means "has a name"."""
+        return bool(self.text)
+
 
 def fallback_order(language: str | None = None) -> list[str]:
     """The interface language first, then Finnish, Swedish and English as settings order them."""
