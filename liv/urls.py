@@ -11,6 +11,7 @@ handler500 = "liv.views.server_error"
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", views.health, name="health"),
 ]
 
 urlpatterns += i18n_patterns(

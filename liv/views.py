@@ -45,6 +45,12 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+@require_safe
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers (and the benchmarks' floor): answers without touching the database."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
