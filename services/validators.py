@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-_BUSINESS_ID = re.compile(r"^(\d{7})-(\d)$")
+# ASCII digits only (\d would accept Arabic-Indic or full-width digits) and \Z, not $ (which accepts a final newline).
+_BUSINESS_ID = re.compile(r"\A(\d{7})-(\d)\Z", re.ASCII)
 _BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
-_POSTAL_CODE = re.compile(r"^\d{5}$")
-_PHONE = re.compile(r"^\+[1-9]\d{0,2}( ?\d){4,14}$")
+_POSTAL_CODE = re.compile(r"\A\d{5}\Z", re.ASCII)
+_PHONE = re.compile(r"\A\+[1-9]\d{0,2}( ?\d){4,14}\Z", re.ASCII)
 
 
 def business_id_check_digit(first_seven: str) -> int | None:
