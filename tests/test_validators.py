@@ -102,8 +102,8 @@ def test_phone_numbers_in_international_form_are_accepted(value):
 
 @pytest.mark.parametrize(
     "value",
-    ["", "029 5000", "0401234567", "+0 123 4567", "+358", "+358 2", "+358 29 5000\n", "358 29 5000", "+358-29-5000", "+358 29 5000 ext 1",
-     "+358  29 5000", "+3581234567890123456"],
+    ["", "029 5000", "0401234567", "+0 123 4567", "+358", "+358 2", "+358 29 5000\n", "358 29 5000",
+     "+358-29-5000", "+358 29 5000 ext 1", "+358  29 5000", "+3581234567890123456"],
 )  # fmt: skip
 def test_phone_numbers_not_in_international_form_are_rejected(value):
     with pytest.raises(ValidationError):
