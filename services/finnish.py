@@ -18,7 +18,7 @@ _CLEAN = re.compile(r"[=|]")
 
 
 @functools.cache
-def _voikko():  # noqa: ANN202 - pyvoikko has no type information
+def _voikko():  # pyvoikko has no type information
     import pyvoikko
 
     return pyvoikko

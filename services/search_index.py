@@ -27,7 +27,8 @@ def analyse_new_words() -> int:
     while True:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
-                "SELECT word FROM services_search_word WHERE NOT analysed ORDER BY word LIMIT %s FOR UPDATE SKIP LOCKED",
+                "SELECT word FROM services_search_word WHERE NOT analysed"
+                " ORDER BY word LIMIT %s FOR UPDATE SKIP LOCKED",
                 [ANALYSE_BATCH],
             )
             words = [row[0] for row in cursor.fetchall()]
