@@ -30,6 +30,7 @@ demo: install messages
 	$(DEV) $(MANAGE) migrate --noinput -v0
 	$(DEV) $(MANAGE) load_reference_data
 	$(DEV) $(MANAGE) load_demo_directory
+	$(DEV) $(MANAGE) load_demo_cooperation
 	$(DEV) $(MANAGE) create_demo_users
 
 run: demo

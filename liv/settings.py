@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "liv",
     "regions",
     "services",
+    "cooperation",
 ]
 
 MIDDLEWARE = [
