@@ -34,7 +34,8 @@ SITE_URL = (env_str("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so that its tabs and fallbacks apply there.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin with LIV's site (the coordinator's area figures on the start page).
+    "liv.admin_site.LivAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "liv",
     "regions",
     "services",
+    "feedback",
     "cooperation",
 ]
 
@@ -122,6 +124,9 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fi"
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fi", "sv", "en")}
 MODELTRANSLATION_AUTO_POPULATE = False
+# modeltranslation's tabs use jQuery UI, by default from a public CDN; LIV serves its own copy (nothing may load
+# from outside, and the Content-Security-Policy allows scripts from our own origin only).
+JQUERY_UI_URL = "liv/vendor/jquery-ui/jquery-ui.min.js"
 
 # --- Static files ----------------------------------------------------------------------------------------
 STATIC_URL = "/static/"

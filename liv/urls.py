@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("about/", views.about, name="about"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("", include("services.urls")),
+    path("feedback/", include("feedback.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -1,0 +1,173 @@
+"""Admin forms that hold a coordinator to their own area(s) and make opening hours quick to type.
+
+The admin hands each form class the user's :class:`services.permissions.Scope` (``scoped_form``). Areas already on
+an entry stay as they are — a national administrator may have set them — but a coordinator can only *add* areas,
+municipalities and providers that lie in their own area(s), and an entry must stay in one of those areas after
+the change, so that no coordinator can move an entry out of sight or into another area.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from services import opening_hours
+from services.models import OpeningHours, Provider, Service, ServiceLocation
+from services.permissions import Scope, outside_scope, providers_in_scope, services_in_scope
+
+SERVICE_AREA_FIELDS = ("vitality_centres", "regions", "municipalities", "employment_areas")
+
+
+def scoped_form(form_class: type[forms.BaseForm], scope: Scope) -> type[forms.BaseForm]:
+    """A subclass of ``form_class`` that knows whose scope it validates against."""
+    return type(form_class.__name__, (form_class,), {"scope": scope})
+
+
+def _outside_message(values: list[models.Model]) -> str:
+    return gettext("%(names)s is outside your own area(s). You can only add areas inside them.") % {
+        "names": ", ".join(str(value) for value in values)
+    }
+
+
+class ScopedModelForm(forms.ModelForm):
+    scope: Scope = Scope(national=False, centre_ids=frozenset())
+
+    def _added(self, name: str) -> list[models.Model]:
+        """Values of a many-to-many field that this change adds (the initial ones were allowed before)."""
+        chosen = list(self.cleaned_data.get(name) or [])
+        initial = self.initial.get(name) or []
+        initial_pks = {getattr(value, "pk", value) for value in initial}
+        return [value for value in chosen if value.pk not in initial_pks]
+
+    def _check_area_field(self, name: str) -> None:
+        added = self._added(name)
+        outside = outside_scope(added, self.scope)
+        if outside:
+            self.add_error(name, _outside_message(outside))
+
+    def _changed_fk(self, name: str) -> models.Model | None:
+        """The new value of a foreign key if this change sets it to something else, otherwise None."""
+        value = self.cleaned_data.get(name)
+        if value is None:
+            return None
+        initial = self.initial.get(name)
+        return None if getattr(initial, "pk", initial) == value.pk else value
+
+
+class ProviderAdminForm(ScopedModelForm):
+    class Meta:
+        model = Provider
+        fields = "__all__"  # noqa: DJ007 - the ModelAdmin chooses the fields (fieldsets, translation tabs)
+
+    def clean_municipality(self):
+        municipality = self.cleaned_data.get("municipality")
+        if self.scope.national:
+            return municipality
+        if municipality is None and not self.instance.pk:
+            raise ValidationError(gettext("Choose the provider's home municipality in your own area(s)."))
+        changed = self._changed_fk("municipality")
+        if changed is not None and outside_scope([changed], self.scope):
+            raise ValidationError(_outside_message([changed]))
+        return municipality
+
+
+class ServiceAdminForm(ScopedModelForm):
+    class Meta:
+        model = Service
+        fields = "__all__"  # noqa: DJ007 - the ModelAdmin chooses the fields (fieldsets, translation tabs)
+
+    def clean_provider(self):
+        provider = self.cleaned_data.get("provider")
+        changed = self._changed_fk("provider")
+        if (
+            changed is not None
+            and not self.scope.national
+            and not providers_in_scope(Provider.objects.filter(pk=changed.pk), self.scope).exists()
+        ):
+            raise ValidationError(gettext("You can only choose a provider of your own area(s)."))
+        return provider
+
+    def clean_nationwide(self):
+        nationwide = self.cleaned_data.get("nationwide")
+        if nationwide and not self.scope.national and not self.initial.get("nationwide"):
+            raise ValidationError(gettext("Only a national administrator can make a service nationwide."))
+        return nationwide
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.scope.national:
+            return cleaned
+        for name in SERVICE_AREA_FIELDS:
+            if name in cleaned:
+                self._check_area_field(name)
+        if not self.errors and not self._stays_in_scope(cleaned):
+            raise ValidationError(
+                gettext(
+                    "The service must belong to your own area(s): give it an area or municipality there, or "
+                    "choose a provider whose home municipality is there."
+                )
+            )
+        return cleaned
+
+    def _stays_in_scope(self, cleaned: dict) -> bool:
+        """After the change, would the service still be in the coordinator's area(s)?"""
+        provider = cleaned.get("provider")
+        if provider is not None and provider.municipality_id and not outside_scope([provider.municipality], self.scope):
+            return True
+        for name in SERVICE_AREA_FIELDS:
+            values = list(cleaned.get(name) or [])
+            if values and len(outside_scope(values, self.scope)) < len(values):
+                return True
+        # A location in the area (locations are kept in their own inline forms, saved separately).
+        if self.instance.pk:
+            located = services_in_scope(Service.objects.filter(pk=self.instance.pk), self.scope).filter(
+                locations__municipality__region__vitality_centre__in=self.scope.centre_ids
+            )
+            return located.exists()
+        return False
+
+
+class ServiceLocationForm(ScopedModelForm):
+    """A service location with its opening hours as text (see :mod:`services.opening_hours`)."""
+
+    opening_hours_text = forms.CharField(
+        label=_("Opening hours"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 40}),
+        help_text=opening_hours.HELP_TEXT,
+        max_length=2000,
+    )
+
+    class Meta:
+        model = ServiceLocation
+        fields = "__all__"  # noqa: DJ007 - the ModelAdmin chooses the fields (fieldsets, translation tabs)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opening_hours_text"].initial = opening_hours.format_hours(self.instance.opening_hours.all())
+        self._periods: list[opening_hours.Period] = []
+
+    def clean_municipality(self):
+        municipality = self.cleaned_data.get("municipality")
+        changed = self._changed_fk("municipality")
+        if changed is not None and outside_scope([changed], self.scope):
+            raise ValidationError(_outside_message([changed]))
+        return municipality
+
+    def clean_opening_hours_text(self) -> str:
+        text = self.cleaned_data.get("opening_hours_text", "")
+        self._periods = opening_hours.parse(text)
+        return text
+
+    def _save_m2m(self) -> None:
+        super()._save_m2m()
+        if "opening_hours_text" in self.changed_data:
+            self.instance.opening_hours.all().delete()
+            OpeningHours.objects.bulk_create(
+                OpeningHours(location=self.instance, weekday=p.weekday, opens=p.opens, closes=p.closes)
+                for p in self._periods
+            )
