@@ -1,0 +1,501 @@
+"""Import an exchange file into the directory: all or nothing, idempotent, matched by external id.
+
+The whole file is read and validated first — the JSON, the format and version, every code, every field with the
+models' own validators and ``clean()`` — and only a file without a single problem is written, in one transaction.
+A record equal to the export of what the database holds is left alone, so importing the same file twice changes
+nothing; a record that differs updates the entry (a service's channels are replaced as a whole).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from services.exchange import normalize
+from services.exchange.export import provider_external_id, provider_record, service_external_id, service_record
+from services.exchange.format import (
+    ELECTRONIC_TRANSLATED,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    LANGUAGES,
+    LOCAL_ID,
+    LOCATION_TRANSLATED,
+    PHONE_TRANSLATED,
+    PROVIDER_TRANSLATED,
+    SERVICE_TRANSLATED,
+)
+from services.exchange.problems import FILE, DirectoryImportError, Problem
+from services.models import (
+    ElectronicChannel,
+    OpeningHours,
+    PhoneChannel,
+    Provider,
+    Service,
+    ServiceLocation,
+)
+
+KINDS = ("providers", "services")
+
+
+@dataclass
+class ImportReport:
+    """What an import did, or with ``dry_run`` would do: external ids by kind and outcome."""
+
+    dry_run: bool
+    created: dict[str, list[str]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
+    updated: dict[str, list[str]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
+    unchanged: dict[str, list[str]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
+    skipped: dict[str, list[str]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
+    changed_service_ids: list[int] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(self.created[kind] or self.updated[kind] for kind in KINDS)
+
+    def summary(self) -> str:
+        """One line per kind, e.g. "services: 3 created, 1 updated, 40 unchanged"."""
+        lines = []
+        for kind, label in (("providers", _("providers")), ("services", _("services"))):
+            parts = [
+                _("%(count)d created") % {"count": len(self.created[kind])},
+                _("%(count)d updated") % {"count": len(self.updated[kind])},
+                _("%(count)d unchanged") % {"count": len(self.unchanged[kind])},
+            ]
+            if self.skipped[kind]:
+                parts.append(_("%(count)d already there, left as they are") % {"count": len(self.skipped[kind])})
+            lines.append(f"{label}: {', '.join(parts)}")
+        if self.dry_run:
+            lines.insert(0, _("Dry run: nothing was changed. The import would give:"))
+        return "\n".join(lines)
+
+
+def parse(text: str | bytes) -> dict[str, Any]:
+    """The document in a file's text; malformed JSON is refused with its line and column."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise DirectoryImportError(
+                [Problem(FILE, "", _("the file is not UTF-8 text (byte %(pos)d)") % {"pos": error.start})]
+            ) from error
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        message = _("malformed JSON at line %(line)d, column %(column)d: %(error)s") % {
+            "line": error.lineno,
+            "column": error.colno,
+            "error": error.msg,
+        }
+        raise DirectoryImportError([Problem(FILE, "", message)]) from error
+    return document
+
+
+def _check_envelope(document: Any) -> list[Problem]:
+    if not isinstance(document, dict):
+        return [Problem(FILE, "", _("expected a JSON object with format, version, providers and services"))]
+    problems = []
+    if document.get("format") != FORMAT_NAME:
+        problems.append(
+            Problem(
+                FILE,
+                "format",
+                _('expected "%(expected)s", got %(got)s')
+                % {
+                    "expected": FORMAT_NAME,
+                    "got": json.dumps(document.get("format"), ensure_ascii=False),
+                },
+            )
+        )
+    version = document.get("version")
+    if version != FORMAT_VERSION:
+        problems.append(
+            Problem(
+                FILE,
+                "version",
+                _("this LIV reads version %(expected)d of the format, the file has %(got)s")
+                % {
+                    "expected": FORMAT_VERSION,
+                    "got": json.dumps(version),
+                },
+            )
+        )
+    for key in KINDS:
+        if not isinstance(document.get(key, []), list):
+            problems.append(Problem(FILE, key, _("expected a list of records")))
+    unknown = set(document) - {"format", "version", *KINDS}
+    problems.extend(Problem(FILE, key, _("unknown field")) for key in sorted(unknown))
+    return problems
+
+
+def _db_value(record: dict[str, Any], name: str, code: str) -> str | None:
+    """Empty translations are stored as NULL, so that modeltranslation falls back to another language."""
+    return record[name][code] or None
+
+
+def _translated_values(record: dict[str, Any], names: Iterable[str]) -> dict[str, str | None]:
+    return {f"{name}_{code}": _db_value(record, name, code) for name in names for code in LANGUAGES}
+
+
+def _model_errors(
+    reader: normalize.RecordReader,
+    instance: models.Model,
+    *,
+    prefix: str,
+    exclude: list[str],
+    translated: Iterable[str],
+) -> None:
+    """Run the model's validators and ``clean()``; name each error by its path in the file."""
+    translated = tuple(translated)
+    try:
+        instance.full_clean(exclude=[*exclude, *translated], validate_unique=False)
+    except ValidationError as error:
+        for model_field, messages in error.message_dict.items():
+            path = model_field
+            if model_field == NON_FIELD_ERRORS:
+                path = prefix.rstrip(".")
+            else:
+                base, _sep, code = model_field.rpartition("_")
+                if base in translated and code in LANGUAGES:
+                    path = f"{base}.{code}"
+                path = f"{prefix}{path}"
+            for message in messages:
+                reader.problem(path, message)
+
+
+def _provider_values(record: dict[str, Any], codes: normalize.Codes) -> dict[str, Any]:
+    return {
+        **_translated_values(record, PROVIDER_TRANSLATED),
+        "sector": record["sector"],
+        "kind": record["kind"],
+        "business_id": record["business_id"],
+        "website": record["website"],
+        "municipality_id": codes.municipalities.get(record["municipality"]) if record["municipality"] else None,
+        "origin": record["origin"],
+    }
+
+
+def _service_values(record: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **_translated_values(record, SERVICE_TRANSLATED),
+        "status": record["status"],
+        "last_reviewed": record["last_reviewed"],
+        "languages": record["languages"],
+        "cost": record["cost"],
+        "nationwide": record["service_area"]["nationwide"],
+        "ptv_id": record["ptv_id"],
+        "origin": record["origin"],
+    }
+
+
+def _location_values(location: dict[str, Any], codes: normalize.Codes) -> dict[str, Any]:
+    return {
+        **_translated_values(location, LOCATION_TRANSLATED),
+        "postal_code": location["postal_code"],
+        "municipality_id": codes.municipalities.get(location["municipality"]),
+    }
+
+
+def _validate_service_models(reader: normalize.RecordReader, record: dict[str, Any], codes: normalize.Codes) -> None:
+    _model_errors(
+        reader,
+        Service(**_service_values(record)),
+        prefix="",
+        exclude=["provider", "external_id", "nationwide"],
+        translated=SERVICE_TRANSLATED,
+    )
+    for index, location in enumerate(record["locations"]):
+        _model_errors(
+            reader,
+            ServiceLocation(**_location_values(location, codes)),
+            prefix=f"locations[{index}].",
+            exclude=["service", "municipality"],
+            translated=LOCATION_TRANSLATED,
+        )
+    for index, phone in enumerate(record["phones"]):
+        _model_errors(
+            reader,
+            PhoneChannel(number=phone["number"], **_translated_values(phone, PHONE_TRANSLATED)),
+            prefix=f"phones[{index}].",
+            exclude=["service"],
+            translated=PHONE_TRANSLATED,
+        )
+    for index, channel in enumerate(record["electronic_channels"]):
+        _model_errors(
+            reader,
+            ElectronicChannel(kind=channel["kind"], **_translated_values(channel, ELECTRONIC_TRANSLATED)),
+            prefix=f"electronic_channels[{index}].",
+            exclude=["service"],
+            translated=ELECTRONIC_TRANSLATED,
+        )
+
+
+def _record_id(raw: Any, kind: str, index: int, seen: set[str], problems: list[Problem]) -> str | None:
+    """The external id of a raw record, or None (with a problem) when it is missing, malformed or a duplicate."""
+    position = f"{kind}[{index}]"
+    if not isinstance(raw, dict):
+        problems.append(Problem(position, "", _("expected an object")))
+        return None
+    external_id = raw.get("external_id")
+    if not isinstance(external_id, str) or not external_id.strip():
+        problems.append(Problem(position, "external_id", _("an external id is required")))
+        return None
+    external_id = external_id.strip()
+    if len(external_id) > normalize.MAX_ID_LENGTH:
+        problems.append(
+            Problem(
+                external_id[:40] + "…",
+                "external_id",
+                _("at most %(max)d characters") % {"max": normalize.MAX_ID_LENGTH},
+            )
+        )
+        return None
+    if external_id in seen:
+        problems.append(Problem(external_id, "external_id", _("duplicate id: another record in the file has it too")))
+        return None
+    seen.add(external_id)
+    return external_id
+
+
+def _existing(model: type[models.Model], ids: Iterable[str], queryset: models.QuerySet | None = None) -> dict:
+    """Records in the database by the external id a file calls them: their own, or their local id."""
+    ids = list(ids)
+    queryset = queryset if queryset is not None else model.objects.all()
+    found = {obj.external_id: obj for obj in queryset.filter(external_id__in=ids)}
+    local = {}
+    for external_id in ids:
+        match = LOCAL_ID.match(external_id)
+        if match and external_id not in found:
+            local[int(match.group(2))] = external_id
+    if local:
+        for obj in queryset.filter(pk__in=local, external_id__isnull=True):
+            found[local[obj.pk]] = obj
+    return found
+
+
+@dataclass
+class _Plan:
+    providers: list[tuple[str, dict[str, Any], Provider | None]] = field(default_factory=list)
+    services: list[tuple[str, dict[str, Any], Service | None]] = field(default_factory=list)
+
+
+def _read(document: Any, *, origin: str | None) -> tuple[_Plan, normalize.Codes]:
+    """Read and validate the whole document; raises :class:`DirectoryImportError` listing every problem."""
+    problems = _check_envelope(document)
+    if problems:
+        raise DirectoryImportError(problems)
+    codes = normalize.Codes.load()
+    raw_providers: list[tuple[str, dict[str, Any]]] = []
+    raw_services: list[tuple[str, dict[str, Any]]] = []
+    for kind, target in (("providers", raw_providers), ("services", raw_services)):
+        seen: set[str] = set()
+        for index, raw in enumerate(document.get(kind, [])):
+            external_id = _record_id(raw, kind, index, seen, problems)
+            if external_id:
+                target.append((external_id, raw))
+
+    existing_providers = _existing(Provider, [pid for pid, _raw in raw_providers])
+    existing_services = _existing(
+        Service, [sid for sid, _raw in raw_services], Service.objects.with_detail().select_related("provider")
+    )
+    plan = _Plan()
+    for external_id, raw in raw_providers:
+        reader = normalize.RecordReader(external_id, codes)
+        record = normalize.provider(reader, raw, origin=origin)
+        _model_errors(
+            reader,
+            Provider(**_provider_values(record, codes)),
+            prefix="",
+            exclude=["municipality", "external_id"],
+            translated=PROVIDER_TRANSLATED,
+        )
+        problems.extend(reader.problems)
+        plan.providers.append((external_id, record, existing_providers.get(external_id)))
+
+    provider_ids = {pid for pid, _record, _obj in plan.providers}
+    referenced = {raw.get("provider") for _sid, raw in raw_services if isinstance(raw.get("provider"), str)}
+    known_providers = provider_ids | set(_existing(Provider, referenced - provider_ids))
+    ptv_ids: dict[str, str] = {}
+    for external_id, raw in raw_services:
+        reader = normalize.RecordReader(external_id, codes)
+        record = normalize.service(reader, raw, origin=origin)
+        if record["provider"] and record["provider"] not in known_providers:
+            reader.problem(
+                "provider",
+                _("unknown provider %(id)s: not in this file and not in the directory")
+                % {"id": f"'{record['provider']}'"},
+            )
+        if record["ptv_id"]:
+            if record["ptv_id"] in ptv_ids:
+                reader.problem(
+                    "ptv_id",
+                    _("duplicate id: service %(other)s has the same Suomi.fi id")
+                    % {"other": ptv_ids[record["ptv_id"]]},
+                )
+            ptv_ids[record["ptv_id"]] = external_id
+        _validate_service_models(reader, record, codes)
+        problems.extend(reader.problems)
+        plan.services.append((external_id, record, existing_services.get(external_id)))
+
+    if ptv_ids:
+        for other in Service.objects.filter(ptv_id__in=list(ptv_ids)).only("pk", "external_id", "ptv_id"):
+            external_id = ptv_ids[str(other.ptv_id)]
+            matched = existing_services.get(external_id)
+            if matched is None or matched.pk != other.pk:
+                problems.append(
+                    Problem(
+                        external_id,
+                        "ptv_id",
+                        _("another service in the directory (%(other)s) has this Suomi.fi id")
+                        % {"other": service_external_id(other)},
+                    )
+                )
+    if problems:
+        raise DirectoryImportError(problems)
+    return plan, codes
+
+
+def _write_channels(service: Service, record: dict[str, Any], codes: normalize.Codes) -> None:
+    service.locations.all().delete()
+    service.phones.all().delete()
+    service.electronic_channels.all().delete()
+    for location_record in record["locations"]:
+        location = ServiceLocation.objects.create(service=service, **_location_values(location_record, codes))
+        OpeningHours.objects.bulk_create(
+            OpeningHours(location=location, weekday=h["weekday"], opens=h["opens"], closes=h["closes"])
+            for h in location_record["opening_hours"]
+        )
+    PhoneChannel.objects.bulk_create(
+        PhoneChannel(service=service, number=p["number"], **_translated_values(p, PHONE_TRANSLATED))
+        for p in record["phones"]
+    )
+    ElectronicChannel.objects.bulk_create(
+        ElectronicChannel(service=service, kind=e["kind"], **_translated_values(e, ELECTRONIC_TRANSLATED))
+        for e in record["electronic_channels"]
+    )
+
+
+def _write_relations(service: Service, record: dict[str, Any], codes: normalize.Codes) -> None:
+    area = record["service_area"]
+    service.service_types.set([codes.service_types[c] for c in record["service_types"]])
+    service.target_groups.set([codes.target_groups[c] for c in record["target_groups"]])
+    service.national_goals.set([codes.national_goals[n] for n in record["national_goals"]])
+    service.vitality_centres.set([codes.vitality_centres[c] for c in area["vitality_centres"]])
+    service.regions.set([codes.regions[c] for c in area["regions"]])
+    service.employment_areas.set([codes.employment_areas[c] for c in area["employment_areas"]])
+    service.municipalities.set([codes.municipalities[c] for c in area["municipalities"]])
+
+
+_CHANNELS = ("locations", "phones", "electronic_channels")
+
+
+def _new_external_id(external_id: str) -> str | None:
+    """A local id (``liv:service:12``) names a record that has no external id; it is not stored as one."""
+    return None if LOCAL_ID.match(external_id) else external_id
+
+
+def _apply(plan: _Plan, codes: normalize.Codes, report: ImportReport, *, only_new: bool) -> None:
+    providers: dict[str, Provider] = {}
+    for external_id, record, existing in plan.providers:
+        if existing is not None:
+            providers[external_id] = existing
+            if only_new:
+                report.skipped["providers"].append(external_id)
+            elif provider_record(existing) == record:
+                report.unchanged["providers"].append(external_id)
+            else:
+                for name, value in _provider_values(record, codes).items():
+                    setattr(existing, name, value)
+                if not report.dry_run:
+                    existing.save()
+                report.updated["providers"].append(external_id)
+        else:
+            provider = Provider(external_id=_new_external_id(external_id), **_provider_values(record, codes))
+            if not report.dry_run:
+                provider.save()
+            providers[external_id] = provider
+            report.created["providers"].append(external_id)
+
+    missing = {record["provider"] for _sid, record, _obj in plan.services} - set(providers)
+    providers.update(_existing(Provider, missing))
+    for external_id, record, existing in plan.services:
+        provider = providers[record["provider"]]
+        if existing is not None:
+            if only_new:
+                report.skipped["services"].append(external_id)
+                continue
+            current = service_record(existing)
+            if current == record:
+                report.unchanged["services"].append(external_id)
+                continue
+            report.updated["services"].append(external_id)
+            if report.dry_run:
+                continue
+            for name, value in _service_values(record).items():
+                setattr(existing, name, value)
+            existing.provider = provider
+            existing.save()
+            _write_relations(existing, record, codes)
+            if any(current[key] != record[key] for key in _CHANNELS):
+                _write_channels(existing, record, codes)
+            report.changed_service_ids.append(existing.pk)
+        else:
+            report.created["services"].append(external_id)
+            if report.dry_run:
+                continue
+            service = Service.objects.create(
+                provider=provider, external_id=_new_external_id(external_id), **_service_values(record)
+            )
+            _write_relations(service, record, codes)
+            _write_channels(service, record, codes)
+            report.changed_service_ids.append(service.pk)
+
+
+def _refresh_search(*, service_ids: list[int]) -> None:
+    """Keep the search index current for the services the import created or changed."""
+    try:
+        from services import search_index
+    except ImportError:  # the search index module is not part of this build yet
+        return
+    search_index.refresh(service_ids=service_ids)
+
+
+def import_directory(
+    *,
+    document: str | bytes | dict[str, Any],
+    dry_run: bool = False,
+    only_new: bool = False,
+    origin: str | None = None,
+) -> ImportReport:
+    """Import an exchange document (its text, or the parsed JSON).
+
+    ``dry_run``: validate and report what would be created, updated or left unchanged, and write nothing.
+    ``only_new``: create the records whose external id is not in the directory yet and leave existing ones as
+    they are — the demo directory is loaded this way, so edits made in the admin survive ``make run``.
+    ``origin``: mark every record with this origin (for example ``demo``) whatever the file says.
+    Raises :class:`DirectoryImportError` listing every problem when the file cannot be imported as a whole.
+    """
+    if not isinstance(document, dict):
+        document = parse(document)
+    # Problems are described in the caller's language; the original (untranslated) columns are written in
+    # Finnish, the fallback language, whatever language the caller runs in.
+    plan, codes = _read(document, origin=origin)
+    report = ImportReport(dry_run=dry_run)
+    with translation.override("fi"):
+        if dry_run:
+            _apply(plan, codes, report, only_new=only_new)
+            return report
+        with transaction.atomic():
+            _apply(plan, codes, report, only_new=only_new)
+    if report.changed_service_ids:
+        _refresh_search(service_ids=report.changed_service_ids)
+    return report
+
+
+__all__ = ["DirectoryImportError", "ImportReport", "import_directory", "parse", "provider_external_id"]
