@@ -2,9 +2,12 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from liv import views
+from services.sitemaps import SITEMAPS
+from services.urls import api_urlpatterns
 
 handler404 = "liv.views.page_not_found"
 handler500 = "liv.views.server_error"
@@ -12,6 +15,14 @@ handler500 = "liv.views.server_error"
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.health, name="health"),
+    path("api/v1/", include(api_urlpatterns)),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
@@ -19,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("about/", views.about, name="about"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("", include("services.urls")),
+    path("", include("cooperation.urls")),
     path("feedback/", include("feedback.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -1,12 +1,15 @@
-"""Public pages of the directory. Views parse input, call one selector and render."""
+"""Public pages of the directory. Views parse input, call one selector or the search, and render."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from services import selectors
+from services import search_page, search_vocabulary, selectors
+from services.filters import ServiceSearchFilterSet
+from services.search import SearchFilters, SearchQuery, search
 
 
 @require_safe
@@ -19,3 +22,41 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
     provider, services = selectors.provider_with_services(pk)
     return render(request, "services/provider_detail.html", {"provider": provider, "services": services})
+
+
+@require_safe
+def search_services(request: HttpRequest) -> HttpResponse:
+    vocabulary = search_vocabulary.load()
+    filterset = ServiceSearchFilterSet(request.GET, vocabulary=vocabulary)
+    result = search(filterset.search_query(language=get_language()), vocabulary)
+    data = request.GET
+    language = get_language()
+    context = {
+        "area_links": search_page.area_links(result.places, vocabulary, language),
+        "result": result,
+        "query_text": result.query.text,
+        "problems": filterset.problems(),
+        "query_was_shortened": filterset.query_was_shortened(),
+        "facets": search_page.facet_links(result.facets, data),
+        "active_filters": search_page.active_filters(result.facets, data),
+        "clear_filters_url": search_page.clear_filters_url(data),
+        "pages": search_page.pages(result, data),
+        "previous_url": search_page.page_url(data, result.page - 1),
+        "next_url": search_page.page_url(data, result.page + 1),
+        "sort_urls": {sort: search_page.sort_url(data, sort) for sort in ("relevance", "name")},
+        "suggestions": [(s, search_page.suggestion_url(data, s)) for s in result.suggestions],
+        "sort_choices": filterset.form.fields["sort"].choices[1:],
+    }
+    return render(request, "services/search.html", context)
+
+
+@require_safe
+def area_detail(request: HttpRequest, code: str) -> HttpResponse:
+    centre = selectors.vitality_centre(code)
+    result = search(SearchQuery(language=get_language(), filters=SearchFilters(areas=(centre.code,))))
+    return render(request, "services/area_detail.html", {"centre": centre, "result": result})
+
+
+@require_safe
+def goals(request: HttpRequest) -> HttpResponse:
+    return render(request, "services/goals.html", {"goals": selectors.goals_with_services()})

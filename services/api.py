@@ -1,0 +1,179 @@
+"""The read-only JSON API (docs/api.md, docs/openapi.json).
+
+GET /api/v1/services/ runs the same search as the HTML page (services.search.search) with the same parameters,
+so it returns the same services in the same order. Plain Django JsonResponse: three read-only endpoints do not
+need a REST framework's serializers, routers and permission classes.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.http import require_safe
+
+from liv.i18n import translated
+from services import search_page, search_vocabulary, selectors
+from services.filters import ServiceSearchFilterSet
+from services.models import Service
+from services.search import LANGUAGES, SearchResult, search
+
+OPENAPI_PATH = Path(settings.BASE_DIR) / "docs" / "openapi.json"
+MAX_PAGE_SIZE = 100
+
+
+def _error(status: int, message: str, **extra: object) -> JsonResponse:
+    return JsonResponse({"error": message, **extra}, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """GET and HEAD only; anything else is a JSON 405 with the Allow header."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            response = _error(405, "Method not allowed: this API is read-only.")
+            response["Allow"] = "GET, HEAD"
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _language(request: HttpRequest) -> str | None:
+    lang = request.GET.get("lang", settings.LANGUAGE_CODE)
+    return lang if lang in LANGUAGES else None
+
+
+def _text(obj: object, field: str, lang: str) -> dict[str, str] | None:
+    text = translated(obj, field, lang)
+    return {"text": text.text, "lang": text.lang} if text else None
+
+
+def _service_summary(service: Service, request: HttpRequest, lang: str) -> dict[str, object]:
+    with translation.override(lang):
+        page = reverse("services:service", kwargs={"pk": service.pk})
+    return {
+        "id": service.pk,
+        "external_id": service.external_id,
+        "url": request.build_absolute_uri(reverse("api:service", kwargs={"pk": service.pk})),
+        "page": request.build_absolute_uri(page),
+        "name": _text(service, "name", lang),
+        "summary": _text(service, "summary", lang),
+        "provider": {"id": service.provider_id, "name": _text(service.provider, "name", lang)},
+        "nationwide": service.nationwide,
+        "municipalities": sorted({location.municipality.code for location in service.locations.all()}),
+        "target_groups": [group.code for group in service.target_groups.all()],
+        "languages": service.languages,
+        "cost": service.cost,
+        "last_reviewed": service.last_reviewed.isoformat() if service.last_reviewed else None,
+    }
+
+
+def _page_link(request: HttpRequest, page: int) -> str:
+    query = search_page.base_query(request.GET)
+    query["lang"] = request.GET.get("lang", settings.LANGUAGE_CODE)
+    if page > 1:
+        query["page"] = str(page)
+    return request.build_absolute_uri(request.path + "?" + query.urlencode())
+
+
+def _facets(result: SearchResult) -> dict[str, list[dict[str, object]]]:
+    return {
+        facet.parameter: [
+            {"value": option.value, "label": str(option.label), "count": option.count, "selected": option.selected}
+            for option in facet.options
+        ]
+        for facet in result.facets
+    }
+
+
+@read_only
+def service_list(request: HttpRequest) -> HttpResponse:
+    lang = _language(request)
+    if lang is None:
+        return _error(400, "Unknown language.", parameter="lang", allowed=list(LANGUAGES))
+    vocabulary = search_vocabulary.load()
+    filterset = ServiceSearchFilterSet(request.GET, vocabulary=vocabulary)
+    problems = filterset.problems()
+    if problems:
+        return _error(
+            400,
+            "Some filter values were not understood.",
+            problems=[{"parameter": p.parameter, "value": p.value} for p in problems],
+        )
+    with translation.override(lang):
+        result = search(filterset.search_query(language=lang), vocabulary)
+        body = {
+            "query": result.query.text,
+            "lang": lang,
+            "count": result.total,
+            "page": result.page,
+            "page_count": result.page_count,
+            "page_size": result.query.page_size,
+            "previous": _page_link(request, result.page - 1) if result.has_previous else None,
+            "next": _page_link(request, result.page + 1) if result.has_next else None,
+            "results": [_service_summary(service, request, lang) for service in result.services],
+            "facets": _facets(result),
+            "suggestions": [{"kind": s.kind, "q": s.text, "count": s.count} for s in result.suggestions],
+        }
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+
+
+@read_only
+def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    lang = _language(request)
+    if lang is None:
+        return _error(400, "Unknown language.", parameter="lang", allowed=list(LANGUAGES))
+    try:
+        service = selectors.published_service(pk)
+    except Http404:
+        return _error(404, "No published service with this id.")
+    body = _service_summary(service, request, lang)
+    body.update(
+        description=_text(service, "description", lang),
+        cost_description=_text(service, "cost_description", lang),
+        service_types=[t.code for t in service.service_types.all()],
+        national_goals=[g.number for g in service.national_goals.all()],
+        areas_served={
+            "vitality_centres": [c.code for c in service.vitality_centres.all()],
+            "regions": [r.code for r in service.regions.all()],
+            "employment_areas": [a.code for a in service.employment_areas.all()],
+            "municipalities": [m.code for m in service.municipalities.all()],
+        },
+        locations=[
+            {
+                "name": _text(location, "name", lang),
+                "street_address": _text(location, "street_address", lang),
+                "postal_code": location.postal_code,
+                "municipality": location.municipality.code,
+                "opening_hours": [
+                    {"weekday": h.weekday, "opens": h.opens.strftime("%H:%M"), "closes": h.closes.strftime("%H:%M")}
+                    for h in location.opening_hours.all()
+                ],
+            }
+            for location in service.locations.all()
+        ],
+        phones=[{"number": phone.number, "name": _text(phone, "name", lang)} for phone in service.phones.all()],
+        electronic_channels=[
+            {"kind": c.kind, "url": translated(c, "url", lang).text, "name": _text(c, "name", lang)}
+            for c in service.electronic_channels.all()
+        ],
+    )
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+
+
+@require_safe
+def openapi(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(_openapi_text(), content_type="application/json")
+
+
+@functools.cache
+def _openapi_text() -> str:
+    return json.dumps(json.loads(OPENAPI_PATH.read_text(encoding="utf-8")), ensure_ascii=False, indent=2)

@@ -1,0 +1,167 @@
+"""Recognising places in a query: "Mikkelissä", "Helsingfors", "Åbo", "Savonlinnassa", "Etelä-Savon ELY".
+
+Municipality, region, vitality-centre and ELY names in Finnish, Swedish and English are matched word by word
+and as two- and three-word names, as written, without diacritics ("Jyvaskyla") and by their Finnish base form
+from Voikko ("Mikkelissä" → "Mikkeli", "Pieksämäellä" → "Pieksämäki"). A recognised place does not filter the
+results; it ranks the services of that place first, and links to its vitality centre's area page.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from services import finnish
+from services.search_vocabulary import Entry, SearchVocabulary
+
+# Words that only say "the regional authority" around a place name; consumed together with a place.
+AREA_WORDS = frozenset(
+    {
+        "ely",
+        "ely-keskus",
+        "ely-keskuksen",
+        "ely-keskuksessa",
+        "ely-centre",
+        "ely-center",
+        "centre",
+        "keskus",
+        "elinvoimakeskus",
+        "elinvoimakeskuksen",
+        "elinvoimakeskuksessa",
+        "ntm",
+        "ntm-central",
+        "ntm-centralen",
+        "livskraftscentral",
+        "livskraftscentralen",
+        "alue",
+        "alueella",
+        "alueen",
+        "maakunta",
+        "maakunnassa",
+        "kunta",
+        "kunnassa",
+        "kaupunki",
+        "kaupungissa",
+        "i",
+        "in",
+        "area",
+        "region",
+        "landskap",
+        "kommun",
+        "stad",
+    }
+)
+MAX_NGRAM = 3
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics (Python's equivalent of liv_unaccent for matching names only)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def base(token: str) -> str:
+    """The word's Finnish base form, a place reading first; the word itself when Voikko does not know it."""
+    analysis = finnish.analyse(token)
+    return (analysis.place_names or analysis.base_forms or (token,))[0]
+
+
+def _token_forms(token: str) -> list[str]:
+    """A word as written, folded, and its Finnish base forms (place readings first)."""
+    forms = [token, fold(token)]
+    analysis = finnish.analyse(token)
+    forms.extend(analysis.place_names)
+    forms.extend(analysis.base_forms)
+    if len(token) > 4 and token.endswith("s"):  # Swedish genitive: "Åbos", "Helsingfors'" stays as it is
+        forms.append(token[:-1])
+    seen: list[str] = []
+    for form in forms:
+        if form and form not in seen:
+            seen.append(form)
+    return seen
+
+
+@dataclass
+class PlaceMatch:
+    municipality_ids: set[int] = field(default_factory=set)
+    region_ids: set[int] = field(default_factory=set)
+    centre_ids: set[int] = field(default_factory=set)
+    entries: list[Entry] = field(default_factory=list)
+    consumed: set[int] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+
+def _lexicon(vocabulary: SearchVocabulary) -> dict[str, list[Entry]]:
+    """Every place name as written, folded and in base form, to the places it names."""
+    lexicon: dict[str, list[Entry]] = {}
+    for kind in ("municipality", "region", "area", "ely"):
+        for entry in vocabulary.entries(kind):
+            for name in {n for n in entry.names.values() if n}:
+                words = name.lower().replace(",", " ").split()
+                keys = {" ".join(words), fold(" ".join(words)), " ".join(base(w) for w in words)}
+                for key in keys:
+                    bucket = lexicon.setdefault(key, [])
+                    if entry not in bucket:
+                        bucket.append(entry)
+    return lexicon
+
+
+def find_places(tokens: list[str], vocabulary: SearchVocabulary) -> PlaceMatch:
+    """Places named in the query tokens (lower case), longest names first."""
+    lexicon = _lexicon(vocabulary)
+    match = PlaceMatch()
+    forms = [_token_forms(token) for token in tokens]
+    i = 0
+    while i < len(tokens):
+        found: list[Entry] = []
+        length = 0
+        for n in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
+            candidates = forms[i] if n == 1 else _ngram_keys(tokens[i : i + n])
+            for key in candidates:
+                if key in lexicon:
+                    found = lexicon[key]
+                    break
+            if found:
+                length = n
+                break
+        if found:
+            for entry in found:
+                _add(match, entry, vocabulary)
+            match.consumed.update(range(i, i + length))
+            i += length
+        else:
+            i += 1
+    if match:
+        match.consumed.update(k for k, token in enumerate(tokens) if token in AREA_WORDS)
+    return match
+
+
+def _ngram_keys(words: list[str]) -> list[str]:
+    """Keys for a run of words: as written, folded, and with every word in its base form."""
+    joined = " ".join(words)
+    return [joined, fold(joined), " ".join(base(w) for w in words)]
+
+
+def _add(match: PlaceMatch, entry: Entry, vocabulary: SearchVocabulary) -> None:
+    if entry in match.entries:
+        return
+    match.entries.append(entry)
+    if entry.kind == "municipality":
+        match.municipality_ids.add(entry.id)
+        region = vocabulary.by_id["region"].get(entry.parent_id or 0)
+        if region and region.parent_id:
+            match.centre_ids.add(region.parent_id)
+    elif entry.kind == "region":
+        match.region_ids.add(entry.id)
+        if entry.parent_id:
+            match.centre_ids.add(entry.parent_id)
+    elif entry.kind == "area":
+        match.centre_ids.add(entry.id)
+    elif entry.kind == "ely":
+        for region in vocabulary.entries("region"):
+            if vocabulary.ely_of_region.get(region.id) == entry.id:
+                match.region_ids.add(region.id)
+                if region.parent_id:
+                    match.centre_ids.add(region.parent_id)

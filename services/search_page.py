@@ -1,0 +1,172 @@
+"""Links of the search page: every facet option, active filter, page and suggestion is a plain link.
+
+No JavaScript is needed: choosing a facet value, removing an active filter or turning a page loads a new address
+built from the current one. Parameter names are the same in every language, so the language switcher (which keeps
+the query string) keeps the search.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import QueryDict
+from django.utils.functional import Promise
+
+from liv.i18n import TranslatedText
+from services.facets import Facets
+from services.search import SearchResult, Suggestion
+from services.search_vocabulary import Entry, SearchVocabulary
+
+KEPT_PARAMETERS = (
+    "q",
+    "area",
+    "region",
+    "municipality",
+    "target_group",
+    "service_type",
+    "language",
+    "channel",
+    "free",
+    "goal",
+    "sort",
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    label: TranslatedText | Promise | str
+    url: str
+    count: int | None = None
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class FacetLinks:
+    parameter: str
+    label: Promise
+    links: list[Link]
+
+
+def base_query(data: QueryDict) -> QueryDict:
+    """The current search's parameters, without the page number and without anything we do not use."""
+    query = QueryDict(mutable=True)
+    for name in KEPT_PARAMETERS:
+        values = [v for v in data.getlist(name) if v]
+        if values:
+            query.setlist(name, values)
+    return query
+
+
+def _url(query: QueryDict) -> str:
+    encoded = query.urlencode()
+    return "?" + encoded if encoded else "?"
+
+
+def toggled(data: QueryDict, parameter: str, value: str) -> str:
+    query = base_query(data)
+    values = query.getlist(parameter)
+    values = [v for v in values if v != value] if value in values else [*values, value]
+    if values:
+        query.setlist(parameter, values)
+    else:
+        query.pop(parameter, None)
+    return _url(query)
+
+
+def facet_links(facets: Facets, data: QueryDict) -> list[FacetLinks]:
+    return [
+        FacetLinks(
+            facet.parameter,
+            facet.label,
+            [
+                Link(option.label, toggled(data, facet.parameter, option.value), option.count, option.selected)
+                for option in facet.options
+            ],
+        )
+        for facet in facets
+        if facet.options
+    ]
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    facet_label: Promise
+    label: TranslatedText | Promise | str
+    remove_url: str
+
+
+def active_filters(facets: Facets, data: QueryDict) -> list[ActiveFilter]:
+    active = []
+    for facet in facets:
+        for option in facet.selected:
+            active.append(ActiveFilter(facet.label, option.label, toggled(data, facet.parameter, option.value)))
+    return active
+
+
+def clear_filters_url(data: QueryDict) -> str:
+    query = QueryDict(mutable=True)
+    for name in ("q", "sort"):
+        if data.get(name):
+            query[name] = data[name]
+    return _url(query)
+
+
+def page_url(data: QueryDict, page: int) -> str:
+    query = base_query(data)
+    if page > 1:
+        query["page"] = str(page)
+    return _url(query)
+
+
+def sort_url(data: QueryDict, sort: str) -> str:
+    query = base_query(data)
+    query["sort"] = sort
+    return _url(query)
+
+
+def suggestion_url(data: QueryDict, suggestion: Suggestion) -> str:
+    if suggestion.kind == "without_filters":
+        return clear_filters_url(data)
+    query = base_query(data)
+    query["q"] = suggestion.text
+    return _url(query)
+
+
+def pages(result: SearchResult, data: QueryDict, window: int = 2) -> list[Link]:
+    """Links to the first, last and nearby pages."""
+    numbers = sorted(
+        {1, result.page_count}
+        | set(range(max(1, result.page - window), min(result.page_count, result.page + window) + 1))
+    )
+    return [Link(str(n), page_url(data, n), None, n == result.page) for n in numbers]
+
+
+@dataclass(frozen=True)
+class AreaLink:
+    code: str
+    label: TranslatedText
+
+
+def area_links(entries: list[Entry], vocabulary: SearchVocabulary, language: str) -> list[AreaLink]:
+    """The vitality-centre areas of the places a query named: a municipality's or region's area, the area
+    itself, or the areas that took over an ELY area (so "Etelä-Savon ELY" leads to its area page)."""
+    codes: list[str] = []
+    regions = vocabulary.by_id["region"]
+    for entry in entries:
+        centre_ids: list[int | None] = []
+        if entry.kind == "municipality":
+            region = regions.get(entry.parent_id or 0)
+            centre_ids.append(region.parent_id if region else None)
+        elif entry.kind == "region":
+            centre_ids.append(entry.parent_id)
+        elif entry.kind == "area":
+            centre_ids.append(entry.id)
+        elif entry.kind == "ely":
+            centre_ids.extend(
+                region.parent_id for region in regions.values() if vocabulary.ely_of_region.get(region.id) == entry.id
+            )
+        for centre_id in centre_ids:
+            centre = vocabulary.by_id["area"].get(centre_id or 0)
+            if centre and centre.code not in codes:
+                codes.append(centre.code)
+    return [AreaLink(code, vocabulary.by_code["area"][code].name(language)) for code in codes]

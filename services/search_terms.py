@@ -1,0 +1,213 @@
+"""From what a person typed to one tsquery per language.
+
+The query is read the way web search engines read it: words are all required, "quoted words" must appear
+together, -word excludes, and `or` (also `tai`, `eller`) between words accepts either. Each word is then widened:
+
+* Finnish base forms and compound parts from Voikko ("työnhakuvalmennus" → työnhaku, työ & haku & valmennus);
+* known words of the index that contain it ("vägledning" → "karriärvägledning"), for compounds in every language;
+* known words that look like it, without diacritics ("ohjamo" → "ohjaamo", "tyonhaku" → "työnhaku"), when
+  the word itself is not known.
+
+Limits keep PostgreSQL's own limits out of reach: 200 characters, 12 words, 60 characters a word and at most 24
+alternatives a word (a lexeme may be 2 KB and a tsquery 32 768 nodes).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from services import finnish
+
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 12
+MAX_WORD_CHARS = 60
+MAX_ALTERNATIVES = 24
+MIN_INFIX_CHARS = 5
+SIMILARITY = 0.45
+
+OR_WORDS = frozenset({"or", "tai", "eller"})
+_TOKEN = re.compile(r'"([^"]*)"?|(-?)([^\W_][\w-]*)')
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+def clean(text: str) -> str:
+    """Normal form, no control characters, at most MAX_QUERY_CHARS characters."""
+    text = unicodedata.normalize("NFC", text or "")
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    return " ".join(text.split())[:MAX_QUERY_CHARS]
+
+
+@dataclass
+class Term:
+    """A word or a quoted phrase; alternatives are filled in by :func:`expand`."""
+
+    words: list[str]
+    negated: bool = False
+    alternatives: list[str] = field(default_factory=list)
+    splits: list[tuple[str, ...]] = field(default_factory=list)
+    corrections: list[str] = field(default_factory=list)
+
+    @property
+    def is_phrase(self) -> bool:
+        return len(self.words) > 1
+
+
+@dataclass
+class ParsedQuery:
+    clauses: list[list[Term]]
+
+    def terms(self) -> list[Term]:
+        return [term for clause in self.clauses for term in clause]
+
+    def __bool__(self) -> bool:
+        return bool(self.clauses)
+
+
+def _words(text: str) -> list[str]:
+    return [w[:MAX_WORD_CHARS] for w in _WORD.findall(text.lower())]
+
+
+def parse(text: str) -> ParsedQuery:
+    """Clauses joined by AND; the terms of a clause are joined by OR."""
+    clauses: list[list[Term]] = []
+    join_next = False
+    count = 0
+    for match in _TOKEN.finditer(clean(text)):
+        phrase, minus, word = match.groups()
+        if phrase is not None:
+            words = _words(phrase)
+            if not words:
+                continue
+            term = Term(words)
+        else:
+            if word.lower() in OR_WORDS and clauses:
+                join_next = True
+                continue
+            words = _words(word)
+            if not words:
+                continue
+            term = Term(words[:1], negated=bool(minus)) if len(words) == 1 else Term(words)
+        if count >= MAX_TERMS:
+            break
+        count += 1
+        if join_next and not term.negated and not clauses[-1][-1].negated:
+            clauses[-1].append(term)
+        else:
+            clauses.append([term])
+        join_next = False
+    return ParsedQuery(clauses)
+
+
+def without(query: ParsedQuery, consumed: Iterable[Term]) -> ParsedQuery:
+    """The query without the terms that named places (they rank instead of matching)."""
+    gone = {id(term) for term in consumed}
+    clauses = [[t for t in clause if id(t) not in gone] for clause in query.clauses]
+    return ParsedQuery([clause for clause in clauses if clause])
+
+
+@dataclass(frozen=True, slots=True)
+class KnownWords:
+    known: frozenset[str]
+    similar: dict[str, list[str]]
+    containing: dict[str, list[str]]
+
+
+def look_up(words: list[str]) -> KnownWords:
+    """One query: which words the index knows, which known words look like each, and which contain it."""
+    if not words:
+        return KnownWords(frozenset(), {}, {})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT q.word,
+                   EXISTS (SELECT 1 FROM services_search_word w WHERE w.word = q.word),
+                   ARRAY(SELECT w.word FROM services_search_word w
+                         WHERE liv_unaccent(w.word) %% liv_unaccent(q.word)
+                           AND similarity(liv_unaccent(w.word), liv_unaccent(q.word)) >= %s
+                         ORDER BY similarity(liv_unaccent(w.word), liv_unaccent(q.word)) DESC, length(w.word), w.word
+                         LIMIT 3),
+                   ARRAY(SELECT w.word FROM services_search_word w
+                         WHERE length(q.word) >= %s AND w.word LIKE '%%' || q.word || '%%' AND w.word <> q.word
+                         ORDER BY length(w.word), w.word
+                         LIMIT 12)
+            FROM unnest(%s::text[]) AS q(word)
+            """,
+            [SIMILARITY, MIN_INFIX_CHARS, words],
+        )
+        rows = cursor.fetchall()
+    return KnownWords(
+        frozenset(word for word, known, _s, _c in rows if known),
+        {word: list(similar) for word, _k, similar, _c in rows},
+        {word: list(containing) for word, _k, _s, containing in rows},
+    )
+
+
+def words_to_look_up(query: ParsedQuery) -> list[str]:
+    words: list[str] = []
+    for term in query.terms():
+        if term.is_phrase:
+            continue
+        word = term.words[0]
+        for form in (word, *finnish.analyse(word).base_forms):
+            if form not in words and _WORD.fullmatch(form):
+                words.append(form)
+    return words
+
+
+def expand(query: ParsedQuery, known: KnownWords) -> None:
+    """Fill in each word's alternatives (see the module docstring)."""
+    for term in query.terms():
+        if term.is_phrase:
+            continue
+        word = term.words[0]
+        analysis = finnish.analyse(word)
+        alternatives = [word, *analysis.base_forms]
+        term.splits = [split for split in analysis.compound_parts if all(len(p) > 1 for p in split)]
+        recognised = any(form in known.known for form in alternatives) or bool(analysis.base_forms)
+        for form in list(alternatives):
+            alternatives.extend(known.containing.get(form, []))
+        if not recognised:
+            term.corrections = [w for w in known.similar.get(word, []) if w != word]
+            alternatives.extend(term.corrections)
+        unique: list[str] = []
+        for alternative in alternatives:
+            if alternative not in unique:
+                unique.append(alternative)
+        term.alternatives = unique[:MAX_ALTERNATIVES]
+
+
+def _operand(word: str) -> str:
+    """A quoted tsquery operand; words hold only letters, digits and inner hyphens (see _WORD)."""
+    return "'" + word.replace("'", "") + "'"
+
+
+def _term_expression(term: Term, finnish_config: bool) -> str:
+    if term.is_phrase:
+        return "(" + " <-> ".join(_operand(w) for w in term.words) + ")"
+    parts = [_operand(w) for w in term.alternatives or term.words]
+    if finnish_config:
+        parts.extend("(" + " & ".join(_operand(p) for p in split) + ")" for split in term.splits)
+    expression = "(" + " | ".join(parts) + ")"
+    return "!" + expression if term.negated else expression
+
+
+def tsquery_text(query: ParsedQuery, language: str) -> str:
+    """The to_tsquery() input for one language's configuration ('' when nothing is left to match)."""
+    clauses = []
+    for clause in query.clauses:
+        expressions = [_term_expression(term, language == "fi") for term in clause]
+        clauses.append("(" + " | ".join(expressions) + ")" if len(expressions) > 1 else expressions[0])
+    if clauses and all(clause.startswith("!") for clause in clauses):
+        return ""  # only exclusions: nothing to look for
+    return " & ".join(clauses)
+
+
+def exact_tsquery_text(query: ParsedQuery) -> str:
+    """The words as typed (AND), for ranking exact matches above widened ones."""
+    operands = [_operand(w) for term in query.terms() if not term.negated for w in term.words]
+    return " & ".join(operands)

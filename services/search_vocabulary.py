@@ -1,0 +1,71 @@
+"""The codes and names a search page needs, read in one query: areas and the shared vocabularies.
+
+Filters validate their codes against it, facets take their labels from it and the query reads place names from
+it. Reading it per request (about 400 short rows, one query) keeps admin renames visible at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from liv.i18n import TranslatedText
+
+KINDS = ("area", "ely", "region", "municipality", "target_group", "service_type", "goal")
+
+_SQL = """
+SELECT * FROM (
+    SELECT 'area' AS kind, id, code, name_fi, name_sv, name_en, NULL::integer AS parent_id,
+           NULL::integer AS ely_id, 0 AS sort
+    FROM regions_vitalitycentre
+    UNION ALL SELECT 'ely', id, code, name_fi, name_sv, name_en, NULL, NULL, 0 FROM regions_elycentre
+    UNION ALL SELECT 'region', id, code, name_fi, name_sv, name_en, vitality_centre_id, ely_centre_id, 0
+    FROM regions_region
+    UNION ALL SELECT 'municipality', id, code, name_fi, name_sv, name_en, region_id, NULL, 0 FROM regions_municipality
+    UNION ALL SELECT 'target_group', id, code, name_fi, name_sv, name_en, NULL, NULL, "order"
+    FROM services_targetgroup
+    UNION ALL SELECT 'service_type', id, code, name_fi, name_sv, name_en, NULL, NULL, "order"
+    FROM services_servicetype
+    UNION ALL SELECT 'goal', id, number::text, name_fi, name_sv, name_en, NULL, NULL, number FROM services_nationalgoal
+) v ORDER BY kind, sort, code
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    kind: str
+    id: int
+    code: str
+    names: dict[str, str]
+    parent_id: int | None
+
+    def name(self, language: str) -> TranslatedText:
+        """The name in the language, or in Finnish (then marked as a fallback)."""
+        for code in (language, "fi", "sv", "en"):
+            if self.names.get(code):
+                return TranslatedText(self.names[code], code, code != language)
+        return TranslatedText(self.code, language, False)
+
+
+@dataclass
+class SearchVocabulary:
+    by_id: dict[str, dict[int, Entry]] = field(default_factory=dict)
+    by_code: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    ely_of_region: dict[int, int] = field(default_factory=dict)
+
+    def entries(self, kind: str) -> list[Entry]:
+        return list(self.by_id.get(kind, {}).values())
+
+
+def load() -> SearchVocabulary:
+    vocabulary = SearchVocabulary({kind: {} for kind in KINDS}, {kind: {} for kind in KINDS}, {})
+    with connection.cursor() as cursor:
+        cursor.execute(_SQL)
+        for kind, pk, code, fi, sv, en, parent, ely, _sort in cursor.fetchall():
+            entry = Entry(kind, pk, str(code), {"fi": fi or "", "sv": sv or "", "en": en or ""}, parent)
+            vocabulary.by_id[kind][pk] = entry
+            vocabulary.by_code[kind][entry.code] = entry
+            if ely is not None:
+                vocabulary.ely_of_region[pk] = ely
+    return vocabulary
