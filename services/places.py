@@ -8,6 +8,7 @@ results; it ranks the services of that place first, and links to its vitality ce
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -52,6 +53,7 @@ AREA_WORDS = frozenset(
     }
 )
 MAX_NGRAM = 3
+PLACE_KINDS = ("municipality", "region", "area", "ely")
 
 
 def fold(text: str) -> str:
@@ -94,10 +96,17 @@ class PlaceMatch:
 
 
 def _lexicon(vocabulary: SearchVocabulary) -> dict[str, list[Entry]]:
-    """Every place name as written, folded and in base form, to the places it names."""
+    """Every place name as written, folded and in base form, to the places it names. Built once per set of
+    names (a rename in the admin gives a new set, and so a new lexicon)."""
+    entries = tuple(entry for kind in PLACE_KINDS for entry in vocabulary.entries(kind))
+    return _lexicon_of(entries)
+
+
+@functools.lru_cache(maxsize=4)
+def _lexicon_of(entries: tuple[Entry, ...]) -> dict[str, list[Entry]]:
     lexicon: dict[str, list[Entry]] = {}
-    for kind in ("municipality", "region", "area", "ely"):
-        for entry in vocabulary.entries(kind):
+    if True:
+        for entry in entries:
             for name in {n for n in entry.names.values() if n}:
                 words = name.lower().replace(",", " ").split()
                 keys = {" ".join(words), fold(" ".join(words)), " ".join(base(w) for w in words)}

@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 
 from services import places, search_terms, search_vocabulary
 from services.facets import Facets, build_facets
-from services.models import Service, ServiceLocation
+from services.models import Service, ServiceLocation, TargetGroup
 from services.search_vocabulary import Entry, SearchVocabulary
 
 PAGE_SIZE = 20
@@ -314,6 +314,25 @@ def _with(plan: _Plan, language: str) -> str:
         )"""  # noqa: S608
 
 
+def _translated(field: str) -> list[str]:
+    return [f"{field}_{code}" for code in LANGUAGES]
+
+
+# What a result shows (templates/services/_result.html, the API's list): the rest of a service is not loaded.
+RESULT_FIELDS = (
+    "external_id",
+    "nationwide",
+    "languages",
+    "cost",
+    "last_reviewed",
+    "status",
+    "provider_id",
+    *_translated("name"),
+    *_translated("summary"),
+    *_translated("provider__name"),
+)
+
+
 def _services(ids: list[int]) -> list[Service]:
     """The page's services with what a result shows, in the ranked order (three queries)."""
     if not ids:
@@ -321,9 +340,15 @@ def _services(ids: list[int]) -> list[Service]:
     found = (
         Service.objects.filter(pk__in=ids)
         .select_related("provider")
+        .only(*RESULT_FIELDS)
         .prefetch_related(
-            "target_groups",
-            Prefetch("locations", queryset=ServiceLocation.objects.select_related("municipality")),
+            Prefetch("target_groups", queryset=TargetGroup.objects.only("code", *_translated("name"))),
+            Prefetch(
+                "locations",
+                queryset=ServiceLocation.objects.select_related("municipality").only(
+                    "service_id", "municipality__code", *_translated("municipality__name")
+                ),
+            ),
         )
     )
     by_id = {service.pk: service for service in found}

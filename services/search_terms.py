@@ -49,6 +49,7 @@ class Term:
     words: list[str]
     negated: bool = False
     alternatives: list[str] = field(default_factory=list)
+    stop_in: frozenset[str] = frozenset()  # languages whose configuration ignores this word
     splits: list[tuple[str, ...]] = field(default_factory=list)
     corrections: list[str] = field(default_factory=list)
 
@@ -115,12 +116,14 @@ class KnownWords:
     known: frozenset[str]
     similar: dict[str, list[str]]
     containing: dict[str, list[str]]
+    same_letters: dict[str, list[str]]  # known words that differ only by diacritics
+    stop_words: dict[str, frozenset[str]]  # by language: words its configuration ignores ("för", "for", "ja")
 
 
 def look_up(words: list[str]) -> KnownWords:
     """One query: which words the index knows, which known words look like each, and which contain it."""
     if not words:
-        return KnownWords(frozenset(), {}, {})
+        return KnownWords(frozenset(), {}, {}, {}, {})
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -134,16 +137,25 @@ def look_up(words: list[str]) -> KnownWords:
                    ARRAY(SELECT w.word FROM services_search_word w
                          WHERE length(q.word) >= %s AND w.word LIKE '%%' || q.word || '%%' AND w.word <> q.word
                          ORDER BY length(w.word), w.word
-                         LIMIT 12)
+                         LIMIT 12),
+                   ARRAY(SELECT w.word FROM services_search_word w
+                         WHERE liv_unaccent(w.word) = liv_unaccent(q.word) AND w.word <> q.word
+                         ORDER BY w.word
+                         LIMIT 3),
+                   numnode(plainto_tsquery('finnish', q.word)) = 0,
+                   numnode(plainto_tsquery('swedish', q.word)) = 0,
+                   numnode(plainto_tsquery('english', q.word)) = 0
             FROM unnest(%s::text[]) AS q(word)
             """,
             [SIMILARITY, MIN_INFIX_CHARS, words],
         )
         rows = cursor.fetchall()
     return KnownWords(
-        frozenset(word for word, known, _s, _c in rows if known),
-        {word: list(similar) for word, _k, similar, _c in rows},
-        {word: list(containing) for word, _k, _s, containing in rows},
+        frozenset(row[0] for row in rows if row[1]),
+        {row[0]: list(row[2]) for row in rows},
+        {row[0]: list(row[3]) for row in rows},
+        {row[0]: list(row[4]) for row in rows},
+        {language: frozenset(row[0] for row in rows if row[5 + i]) for i, language in enumerate(("fi", "sv", "en"))},
     )
 
 
@@ -165,10 +177,12 @@ def expand(query: ParsedQuery, known: KnownWords) -> None:
         if term.is_phrase:
             continue
         word = term.words[0]
+        term.stop_in = frozenset(lang for lang, words in known.stop_words.items() if word in words)
         analysis = finnish.analyse(word)
         alternatives = [word, *analysis.base_forms]
         term.splits = [split for split in analysis.compound_parts if all(len(p) > 1 for p in split)]
         recognised = any(form in known.known for form in alternatives) or bool(analysis.base_forms)
+        alternatives.extend(known.same_letters.get(word, []))
         for form in list(alternatives):
             alternatives.extend(known.containing.get(form, []))
         if not recognised:
@@ -200,7 +214,10 @@ def tsquery_text(query: ParsedQuery, language: str) -> str:
     """The to_tsquery() input for one language's configuration ('' when nothing is left to match)."""
     clauses = []
     for clause in query.clauses:
-        expressions = [_term_expression(term, language == "fi") for term in clause]
+        # A word this language ignores ("för" in Swedish) is left out here, not widened into a required word.
+        expressions = [_term_expression(term, language == "fi") for term in clause if language not in term.stop_in]
+        if not expressions:
+            continue
         clauses.append("(" + " | ".join(expressions) + ")" if len(expressions) > 1 else expressions[0])
     if clauses and all(clause.startswith("!") for clause in clauses):
         return ""  # only exclusions: nothing to look for

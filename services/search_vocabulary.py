@@ -40,6 +40,11 @@ class Entry:
     names: dict[str, str]
     parent_id: int | None
 
+    def __hash__(self) -> int:
+        return hash(
+            (self.kind, self.id, self.code, self.names["fi"], self.names["sv"], self.names["en"], self.parent_id)
+        )
+
     def name(self, language: str) -> TranslatedText:
         """The name in the language, or in Finnish (then marked as a fallback)."""
         for code in (language, "fi", "sv", "en"):
