@@ -156,6 +156,9 @@ def _model_errors(
     try:
         instance.full_clean(exclude=[*exclude, *translated], validate_unique=False)
     except ValidationError as error:
+        # One message per field is enough: a field the file check already named (a missing Finnish name)
+        # is not named again, and of two validators refusing one web address only the first speaks.
+        reported = {problem.field for problem in reader.problems}
         for model_field, messages in error.message_dict.items():
             path = model_field
             if model_field == NON_FIELD_ERRORS:
@@ -165,8 +168,9 @@ def _model_errors(
                 if base in translated and code in LANGUAGES:
                     path = f"{base}.{code}"
                 path = f"{prefix}{path}"
-            for message in messages:
-                reader.problem(path, message)
+            if path not in reported:
+                reader.problem(path, messages[0])
+                reported.add(path)
 
 
 def _provider_values(record: dict[str, Any], codes: normalize.Codes) -> dict[str, Any]:
@@ -338,7 +342,8 @@ def _read(document: Any, *, origin: str | None) -> tuple[_Plan, normalize.Codes]
                     _("duplicate id: service %(other)s has the same Suomi.fi id")
                     % {"other": ptv_ids[record["ptv_id"]]},
                 )
-            ptv_ids[record["ptv_id"]] = external_id
+            else:
+                ptv_ids[record["ptv_id"]] = external_id
         _validate_service_models(reader, record, codes)
         problems.extend(reader.problems)
         plan.services.append((external_id, record, existing_services.get(external_id)))
