@@ -16,6 +16,7 @@ Three things make these tests safe to mix with the rest of the suite, in any ord
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,6 +26,16 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import Browser, Page, sync_playwright
 from pytest_django.plugin import blocking_manager_key
+
+from services.models import ElectronicChannel, NationalGoal, ServiceType, TargetGroup
+from tests.factories import (
+    ElectronicChannelFactory,
+    OpeningHoursFactory,
+    PhoneChannelFactory,
+    ProviderFactory,
+    ServiceFactory,
+    ServiceLocationFactory,
+)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -42,11 +53,20 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts" /
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test in this folder is a browser test, whether or not its module says so."""
+    """Every test in this folder is a browser test on a transactional database, whatever its module says.
+
+    ``available_apps`` lists every installed app, so nothing is hidden from the test; naming them makes Django
+    flush with ``TRUNCATE … CASCADE``, which the search index needs: its table (created in SQL by a migration,
+    not a model) refers to the services table, and a plain TRUNCATE of the model tables is refused.
+    """
+    from django.apps import apps
+
     here = Path(__file__).resolve().parent
+    every_app = [config.name for config in apps.get_app_configs()]
     for item in items:
         if here in Path(str(item.path)).resolve().parents:
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db(transaction=True, available_apps=every_app))
 
 
 def _reference_data_present() -> bool:
@@ -149,3 +169,58 @@ def screenshot() -> Callable[[Page, str], Path]:
         return path
 
     return take
+
+
+# A long unbreakable Finnish compound, as real entries have: it must wrap, not widen the page.
+LONG_WORD = "Työllisyyspalvelujenasiakasohjausneuvontapalvelukokonaisuus"
+
+
+@pytest.fixture
+def directory() -> dict[str, str]:
+    """One fully described service of a provider, with every part the detail page can show; the paths of the
+    pages under test, with ``{lang}`` for the language."""
+    provider = ProviderFactory(
+        name_fi="Jyväskylän kaupungin työllisyyspalvelut",
+        name_sv="Jyväskylä stads sysselsättningstjänster",
+        name_en="City of Jyväskylä employment services",
+        description_fi="Ohjausta ja neuvontaa työhön ja koulutukseen.",
+        description_sv="Handledning och rådgivning om arbete och utbildning.",
+        description_en="Guidance and advice on work and education.",
+        business_id="0737546-2",
+        website="https://www.example.fi/tyollisyys",
+    )
+    service = ServiceFactory(
+        provider=provider,
+        name_fi=f"Ohjaamo Jyväskylä – {LONG_WORD}",
+        name_sv="Navigatorn Jyväskylä",
+        name_en="Ohjaamo Jyväskylä",
+        description_fi="Maksutonta ohjausta alle 30-vuotiaille.\n\nTule käymään ilman ajanvarausta.",
+        description_sv="Kostnadsfri handledning för personer under 30 år.\n\nKom utan tidsbokning.",
+        description_en="Free guidance for people under 30.\n\nDrop in without an appointment.",
+        cost_description_fi="Kaikki palvelut ovat maksuttomia.",
+        cost_description_sv="Alla tjänster är kostnadsfria.",
+        cost_description_en="All services are free of charge.",
+        last_reviewed=datetime.date(2026, 1, 15),
+    )
+    service.target_groups.set(TargetGroup.objects.all()[:2])
+    service.service_types.set(ServiceType.objects.all()[:2])
+    service.national_goals.set(NationalGoal.objects.all()[:2])
+    location = ServiceLocationFactory(
+        service=service,
+        name_fi="Ohjaamo Jyväskylä",
+        accessibility_fi="Esteetön sisäänkäynti pihan puolelta.",
+        accessibility_sv="Tillgänglig ingång från gården.",
+        accessibility_en="Step-free entrance from the yard.",
+    )
+    for weekday in range(1, 6):
+        OpeningHoursFactory(location=location, weekday=weekday)
+    PhoneChannelFactory(service=service, number="+358 40 1234567", name_fi="Ohjaajat", name_en="Counsellors")
+    ElectronicChannelFactory(service=service, kind=ElectronicChannel.Kind.WEB, url_fi="https://www.example.fi/ohjaamo")
+    return {
+        "home": "/{lang}/",
+        "service": f"/{{lang}}/services/{service.pk}/",
+        "provider": f"/{{lang}}/providers/{provider.pk}/",
+        "about": "/{lang}/about/",
+        "accessibility": "/{lang}/accessibility/",
+        "not-found": "/{lang}/services/999999999/",
+    }
