@@ -1,0 +1,270 @@
+"""Admin of regional cooperation, on the coordinator admin's mechanisms: the area scope (ScopedAdminMixin with
+a ``scope_queryset`` per model), scoped forms, history (SimpleHistoryAdmin) and fi/sv/en tabs.
+
+Coordinators keep their own areas' groups, strategies, assessments, practices, regional measures and follow-ups;
+national administrators keep everything, including the national measures and the maturity model itself.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from cooperation import selectors, workflow
+from cooperation.admin_forms import (
+    DimensionRatingForm,
+    FollowUpAdminForm,
+    MeasureAdminForm,
+    PracticeAdminForm,
+    RegionalGroupAdminForm,
+)
+from cooperation.models import (
+    DimensionRating,
+    FollowUp,
+    GroupMember,
+    GroupTask,
+    MaturityAssessment,
+    MaturityDimension,
+    MaturityStage,
+    Measure,
+    Practice,
+    PracticeLink,
+    RegionalGroup,
+    RegionalStrategy,
+    StageDescription,
+    StrategicGoal,
+)
+from services.admin_scope import ScopedAdminMixin
+from services.permissions import Scope, scope_for
+
+# --- Groups and strategies ---------------------------------------------------------------------------------
+
+
+class GroupTaskInline(TranslationTabularInline):
+    model = GroupTask
+    extra = 0
+
+
+class GroupMemberInline(TranslationTabularInline):
+    model = GroupMember
+    extra = 0
+    autocomplete_fields = ["provider"]
+
+
+@admin.register(RegionalGroup)
+class RegionalGroupAdmin(ScopedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    form = RegionalGroupAdminForm
+    list_display = ["name", "vitality_centre", "region", "active_from", "active_until", "publish_latest_assessment"]
+    list_filter = ["vitality_centre", "origin"]
+    search_fields = ["name_fi", "name_sv", "name_en"]
+    autocomplete_fields = ["vitality_centre", "region"]
+    inlines = [GroupTaskInline, GroupMemberInline]
+
+    def scope_queryset(self, queryset: QuerySet, scope: Scope) -> QuerySet:
+        return selectors.groups_in_scope(queryset, scope)
+
+
+class StrategicGoalInline(TranslationStackedInline):
+    model = StrategicGoal
+    extra = 0
+    filter_horizontal = ["national_goals"]
+
+
+@admin.register(RegionalStrategy)
+class RegionalStrategyAdmin(ScopedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    list_display = ["name", "group", "first_year", "last_year"]
+    list_select_related = ["group"]
+    search_fields = ["name_fi", "name_sv", "name_en", "group__name_fi"]
+    autocomplete_fields = ["group"]
+    inlines = [StrategicGoalInline]
+
+    def scope_queryset(self, queryset: QuerySet, scope: Scope) -> QuerySet:
+        return selectors.groups_in_scope(queryset, scope, path="group__vitality_centre")
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "group":
+            kwargs["queryset"] = selectors.groups_in_scope(RegionalGroup.objects.all(), scope_for(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# --- The maturity model and self-assessments ----------------------------------------------------------------
+
+
+class StageDescriptionInline(TranslationTabularInline):
+    model = StageDescription
+    extra = 0
+
+
+@admin.register(MaturityDimension)
+class MaturityDimensionAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "code", "order"]
+    inlines = [StageDescriptionInline]
+
+
+@admin.register(MaturityStage)
+class MaturityStageAdmin(TabbedTranslationAdmin):
+    list_display = ["number", "name"]
+
+
+class DimensionRatingInline(TranslationStackedInline):
+    model = DimensionRating
+    form = DimensionRatingForm
+    extra = 0
+    autocomplete_fields = ["practices"]
+
+    def get_extra(self, request: HttpRequest, obj: MaturityAssessment | None = None, **kwargs) -> int:
+        rated = obj.ratings.count() if obj is not None and obj.pk else 0
+        return max(0, MaturityDimension.objects.count() - rated)
+
+
+@admin.register(MaturityAssessment)
+class MaturityAssessmentAdmin(ScopedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    list_display = ["group", "year", "modified"]
+    list_filter = ["year", "group__vitality_centre"]
+    list_select_related = ["group"]
+    search_fields = ["group__name_fi", "group__name_sv", "group__name_en"]
+    autocomplete_fields = ["group"]
+    inlines = [DimensionRatingInline]
+    change_list_template = "admin/cooperation/maturityassessment/change_list.html"
+
+    def scope_queryset(self, queryset: QuerySet, scope: Scope) -> QuerySet:
+        return selectors.groups_in_scope(queryset, scope, path="group__vitality_centre")
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "group":
+            kwargs["queryset"] = selectors.groups_in_scope(RegionalGroup.objects.all(), scope_for(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset_kwargs(self, request: HttpRequest, obj, inline, prefix: str) -> dict:
+        """A new assessment starts with one row per dimension, each showing that dimension's stage descriptions."""
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, DimensionRatingInline):
+            rated = set(obj.ratings.values_list("dimension_id", flat=True)) if obj is not None and obj.pk else set()
+            kwargs["initial"] = [
+                {"dimension": dimension.pk} for dimension in MaturityDimension.objects.exclude(pk__in=rated)
+            ]
+        return kwargs
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        dimensions, comparisons = selectors.latest_assessments(scope_for(request.user))
+        context = {"liv_dimensions": dimensions, "liv_comparisons": comparisons, **(extra_context or {})}
+        return super().changelist_view(request, context)
+
+
+# --- Practices ------------------------------------------------------------------------------------------------
+
+
+class PracticeLinkInline(TranslationTabularInline):
+    model = PracticeLink
+    extra = 0
+
+
+@admin.register(Practice)
+class PracticeAdmin(ScopedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    form = PracticeAdminForm
+    list_display = ["title", "phase", "status", "last_reviewed"]
+    list_filter = ["status", "phase", "vitality_centres", "national_goals", "dimensions", "origin"]
+    search_fields = ["title_fi", "title_sv", "title_en", "external_id"]
+    autocomplete_fields = ["vitality_centres", "providers"]
+    filter_horizontal = ["target_groups", "national_goals", "dimensions"]
+    inlines = [PracticeLinkInline]
+    actions = ["publish", "archive", "mark_reviewed"]
+
+    def scope_queryset(self, queryset: QuerySet, scope: Scope) -> QuerySet:
+        return selectors.practices_in_scope(queryset, scope)
+
+    def _report(self, request: HttpRequest, result: workflow.WorkflowResult, done: str) -> None:
+        if result.changed:
+            self.message_user(request, done % {"count": len(result.changed)}, messages.SUCCESS)
+        for practice, reason in result.refused:
+            self.message_user(request, f"{practice}: {reason}", messages.ERROR)
+        if not result.changed and not result.refused:
+            self.message_user(request, _("Nothing to change."), messages.INFO)
+
+    @admin.action(description=_("Publish selected practices"), permissions=["change"])
+    def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        result = workflow.publish_practices(practices=queryset, by=request.user)
+        self._report(
+            request,
+            result,
+            ngettext("Published %(count)d practice.", "Published %(count)d practices.", len(result.changed)),
+        )
+
+    @admin.action(description=_("Archive selected practices"), permissions=["change"])
+    def archive(self, request: HttpRequest, queryset: QuerySet) -> None:
+        result = workflow.archive_practices(practices=queryset, by=request.user)
+        self._report(
+            request,
+            result,
+            ngettext("Archived %(count)d practice.", "Archived %(count)d practices.", len(result.changed)),
+        )
+
+    @admin.action(description=_("Mark selected practices as reviewed today"), permissions=["change"])
+    def mark_reviewed(self, request: HttpRequest, queryset: QuerySet) -> None:
+        result = workflow.mark_practices_reviewed(practices=queryset, by=request.user)
+        self._report(
+            request,
+            result,
+            ngettext(
+                "Marked %(count)d practice as reviewed.", "Marked %(count)d practices as reviewed.", len(result.changed)
+            ),
+        )
+
+
+# --- Measures and follow-up ----------------------------------------------------------------------------------
+
+
+class FollowUpInline(TranslationTabularInline):
+    model = FollowUp
+    extra = 1
+    fields = ["date", "status", "note", "recorded_by"]
+    readonly_fields = ["recorded_by"]
+
+
+@admin.register(Measure)
+class MeasureAdmin(ScopedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    form = MeasureAdminForm
+    list_display = ["code", "title", "level", "vitality_centre", "first_year", "last_year"]
+    list_filter = ["level", "vitality_centre", "national_goals", "origin"]
+    search_fields = ["code", "title_fi", "title_sv", "title_en"]
+    autocomplete_fields = ["vitality_centre", "group", "responsible_providers"]
+    filter_horizontal = ["national_goals"]
+    inlines = [FollowUpInline]
+
+    def scope_queryset(self, queryset: QuerySet, scope: Scope) -> QuerySet:
+        return selectors.measures_in_scope(queryset, scope)
+
+    def save_formset(self, request: HttpRequest, form: forms.ModelForm, formset, change: bool) -> None:
+        """Record who entered each new follow-up entry."""
+        for entry in formset.save(commit=False):
+            if isinstance(entry, FollowUp) and entry.pk is None:
+                entry.recorded_by = request.user
+            entry.save()
+        for entry in formset.deleted_objects:
+            entry.delete()
+        formset.save_m2m()
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(ScopedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    form = FollowUpAdminForm
+    list_display = ["measure", "date", "status", "recorded_by"]
+    list_filter = ["status", "measure__level"]
+    list_select_related = ["measure", "recorded_by"]
+    search_fields = ["measure__code", "measure__title_fi"]
+    autocomplete_fields = ["measure"]
+    readonly_fields = ["recorded_by"]
+
+    def scope_queryset(self, queryset: QuerySet, scope: Scope) -> QuerySet:
+        return selectors.measures_in_scope(queryset, scope, path="measure__vitality_centre")
+
+    def save_model(self, request: HttpRequest, obj: FollowUp, form: forms.ModelForm, change: bool) -> None:
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,127 @@
+"""Functions that read regional cooperation: the coordinator's scope of each model, and the public pages' data.
+
+The scope functions extend the coordinator admin's rule (:mod:`services.permissions`) to the new models: a row
+belongs to the vitality centre areas of its group, measure or practice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from cooperation.models import (
+    DimensionRating,
+    MaturityAssessment,
+    MaturityDimension,
+    Measure,
+    Practice,
+    RegionalGroup,
+)
+from regions.models import VitalityCentre
+from services.models import NationalGoal
+from services.permissions import Scope
+
+# --- The coordinator's scope ---------------------------------------------------------------------------------
+
+
+def _by_centre(queryset: QuerySet, scope: Scope, path: str) -> QuerySet:
+    if scope.national:
+        return queryset
+    if not scope.centre_ids:
+        return queryset.none()
+    return queryset.filter(**{f"{path}__in": scope.centre_ids})
+
+
+def groups_in_scope(queryset: QuerySet, scope: Scope, *, path: str = "vitality_centre") -> QuerySet:
+    """Groups, or rows of a group (``path`` leads to the group's area, e.g. ``group__vitality_centre``)."""
+    return _by_centre(queryset, scope, path)
+
+
+def practices_in_scope(queryset: QuerySet, scope: Scope, *, path: str = "") -> QuerySet:
+    """Practices with at least one area in scope (as an id subquery: no duplicates, safe for bulk delete)."""
+    if scope.national:
+        return queryset
+    inside = Practice.objects.filter(vitality_centres__in=scope.centre_ids).values("pk")
+    return queryset.filter(**{f"{path}__in" if path else "pk__in": inside})
+
+
+def measures_in_scope(queryset: QuerySet, scope: Scope, *, path: str = "vitality_centre") -> QuerySet:
+    """Regional measures of the coordinator's areas (national measures are the national administrators')."""
+    return _by_centre(queryset, scope, path)
+
+
+# --- Public pages --------------------------------------------------------------------------------------------
+
+
+def public_group(pk: int) -> tuple[RegionalGroup, MaturityAssessment | None, list[Measure]]:
+    """A group with its strategies, its published latest assessment (if it chose to publish) and measures."""
+    group = get_object_or_404(RegionalGroup.objects.with_page_detail(), pk=pk)
+    assessment = None
+    if group.publish_latest_assessment:
+        assessment = group.assessments.with_ratings().order_by("-year").first()
+    measures = list(group.measures.with_latest_status().prefetch_related("national_goals"))
+    return group, assessment, measures
+
+
+@dataclass(frozen=True, slots=True)
+class AreaCooperation:
+    """What an area page shows of regional cooperation."""
+
+    area: VitalityCentre
+    groups: list[RegionalGroup]
+    measures: list[Measure]
+    practices: list[Practice]
+
+
+def area_cooperation(area: VitalityCentre) -> AreaCooperation:
+    """The area's groups (with strategies and goals), its regional measures and latest status, its practices."""
+    groups = list(RegionalGroup.objects.in_area(area).with_page_detail().order_by("active_until", "name_fi"))
+    measures = list(Measure.objects.regional().in_area(area).with_latest_status().select_related("group"))
+    practices = list(Practice.objects.published().in_area(area).order_by("title_fi")[:10])
+    return AreaCooperation(area, groups, measures, practices)
+
+
+def goals_with_measures() -> list[NationalGoal]:
+    """The five national goals, each with its national measures (``goal.national_measures``) and their latest
+    follow-up status, in three queries."""
+    measures = Measure.objects.national().with_latest_status().order_by("code")
+    return list(
+        NationalGoal.objects.prefetch_related(Prefetch("measures", queryset=measures, to_attr="national_measures"))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentComparison:
+    """A group's latest assessment next to its previous one, dimension by dimension."""
+
+    group: RegionalGroup
+    latest: MaturityAssessment
+    previous: MaturityAssessment | None
+    stages: list[tuple[MaturityDimension, int | None, int | None]]  # dimension, latest stage, change
+
+
+def latest_assessments(scope: Scope) -> tuple[list[MaturityDimension], list[AssessmentComparison]]:
+    """Every group's latest assessment in scope with the change since the previous one (national view)."""
+    dimensions = list(MaturityDimension.objects.all())
+    assessments = groups_in_scope(MaturityAssessment.objects.all(), scope, path="group__vitality_centre")
+    assessments = assessments.select_related("group", "group__vitality_centre").prefetch_related(
+        Prefetch("ratings", queryset=DimensionRating.objects.select_related("stage"))
+    )
+    by_group: dict[int, list[MaturityAssessment]] = {}
+    for assessment in assessments.order_by("group_id", "-year"):
+        by_group.setdefault(assessment.group_id, []).append(assessment)
+    comparisons = []
+    for history in by_group.values():
+        latest, previous = history[0], history[1] if len(history) > 1 else None
+        now = {r.dimension_id: r.stage.number for r in latest.ratings.all()}
+        before = {r.dimension_id: r.stage.number for r in previous.ratings.all()} if previous else {}
+        stages = []
+        for dimension in dimensions:
+            stage = now.get(dimension.pk)
+            change = stage - before[dimension.pk] if stage is not None and dimension.pk in before else None
+            stages.append((dimension, stage, change))
+        comparisons.append(AssessmentComparison(latest.group, latest, previous, stages))
+    comparisons.sort(key=lambda c: (c.group.vitality_centre.code, c.group.name_fi or ""))
+    return dimensions, comparisons
