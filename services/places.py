@@ -9,6 +9,7 @@ results; it ranks the services of that place first, and links to its vitality ce
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -53,6 +54,7 @@ AREA_WORDS = frozenset(
     }
 )
 MAX_NGRAM = 3
+_NON_WORD = re.compile(r"[^\w-]+")
 PLACE_KINDS = ("municipality", "region", "area", "ely")
 
 
@@ -108,7 +110,7 @@ def _lexicon_of(entries: tuple[Entry, ...]) -> dict[str, list[Entry]]:
     if True:
         for entry in entries:
             for name in {n for n in entry.names.values() if n}:
-                words = name.lower().replace(",", " ").split()
+                words = _NON_WORD.sub(" ", name.lower()).split()  # "S:t Michel" is typed as "s t michel"
                 keys = {" ".join(words), fold(" ".join(words)), " ".join(base(w) for w in words)}
                 for key in keys:
                     bucket = lexicon.setdefault(key, [])

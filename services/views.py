@@ -10,12 +10,14 @@ from django.views.decorators.http import require_safe
 from services import search_page, search_vocabulary, selectors
 from services.filters import ServiceSearchFilterSet
 from services.search import SearchFilters, SearchQuery, search
+from services.structured_data import service_json_ld
 
 
 @require_safe
 def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
     service = selectors.published_service(pk)
-    return render(request, "services/service_detail.html", {"service": service})
+    context = {"service": service, "json_ld": service_json_ld(service, request)}
+    return render(request, "services/service_detail.html", context)
 
 
 @require_safe

@@ -1,0 +1,53 @@
+"""A page runs the same small number of SQL queries whether it shows 5 results or 30."""
+
+from __future__ import annotations
+
+import pytest
+
+from services import search_index
+from tests.factories import ServiceFactory, ServiceLocationFactory
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 8
+
+
+def make_services(count: int) -> list:
+    services = []
+    for n in range(count):
+        service = ServiceFactory(name_fi=f"Uraohjaus {n}")
+        ServiceLocationFactory(service=service)
+        services.append(service)
+    search_index.refresh()
+    return services
+
+
+@pytest.mark.parametrize("count", [5, 30])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/fi/search/?q=uraohjaus",
+        "/fi/search/?q=uraohjaus+Jyv%C3%A4skyl%C3%A4ss%C3%A4&municipality=179&channel=in_person&target_group=adults",
+        "/fi/search/",
+        "/fi/search/?q=zzzz&area=06",
+        "/api/v1/services/?q=uraohjaus",
+        "/fi/areas/08/",
+        "/fi/goals/",
+    ],
+)
+def test_pages_run_a_fixed_number_of_queries(client, django_assert_max_num_queries, count: int, url: str) -> None:
+    make_services(count)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [5, 30])
+def test_the_detail_page_and_its_api_run_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, count: int
+) -> None:
+    service = make_services(count)[0]
+    with django_assert_max_num_queries(14):
+        assert client.get(f"/fi/services/{service.pk}/").status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(f"/api/v1/services/{service.pk}/").status_code == 200

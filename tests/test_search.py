@@ -1,0 +1,210 @@
+"""The search finds services the way people write: inflected, compounded, misspelt, in three languages."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from services import search_index
+from services.models import Service, TargetGroup
+from services.search import SearchFilters, SearchQuery, Sort, search
+from tests.factories import ProviderFactory, ServiceFactory, ServiceLocationFactory, municipality
+
+pytestmark = pytest.mark.django_db
+
+
+def names(text: str, language: str = "fi", **filters: object) -> list[str]:
+    result = search(SearchQuery(text=text, language=language, filters=SearchFilters(**filters)))
+    return [service.name_fi for service in result.services]
+
+
+def service(name: str, summary: str = "", description: str = "", municipality_code: str | None = None, **kw):
+    created = ServiceFactory(
+        name_fi=name,
+        summary_fi=summary,
+        description_fi=description,
+        name_sv="",
+        name_en="",
+        summary_sv="",
+        summary_en="",
+        **kw,
+    )
+    if municipality_code:
+        ServiceLocationFactory(service=created, municipality=municipality(municipality_code))
+    return created
+
+
+@pytest.fixture
+def directory() -> dict[str, Service]:
+    services = {
+        "ura": service("Uraohjaus aikuisille", "Henkilökohtaista uraohjausta."),
+        "opinto": service("Opinto-ohjaus lukiossa", "Opinto-ohjaajan tapaamiset."),
+        "neuvonta": service("Koulutusneuvonta", "Neuvoja koulutusvalintoihin."),
+        "valmennus": service("Työllisyyspalvelut", "Tukea työnhakuun ja valmennusta ryhmässä."),
+        "ohjaamo_mikkeli": service("Ohjaamo Mikkeli", "Nuorten palvelupiste.", municipality_code="491"),
+        "ohjaamo_turku": service("Ohjaamo Turku", "Nuorten palvelupiste.", municipality_code="853"),
+        "maahanmuutto": service("Neuvontaa maahanmuuttajille", "Apua asumiseen ja opiskeluun."),
+        "yrittaja": service("Yrittäjäksi ryhtyvän neuvonta", "Starttiraha ja liiketoimintasuunnitelma."),
+    }
+    search_index.refresh()
+    return {key: Service.objects.get(pk=value.pk) for key, value in services.items()}
+
+
+def test_a_compound_part_finds_the_compounds(directory: dict[str, Service]) -> None:
+    found = names("ohjaus")
+    assert "Uraohjaus aikuisille" in found
+    assert "Opinto-ohjaus lukiossa" in found
+    assert "Koulutusneuvonta" in names("neuvonta")
+
+
+def test_a_compound_query_finds_text_with_its_parts_inflected(directory: dict[str, Service]) -> None:
+    assert names("työnhakuvalmennus")[0] == "Työllisyyspalvelut"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("ohjaamossa", "Ohjaamo"), ("maahanmuuttajille", "Neuvontaa maahanmuuttajille"), ("yrittäjäksi", "Yrittäjäksi")],
+)
+def test_inflected_forms_find_the_base_form(directory: dict[str, Service], query: str, expected: str) -> None:
+    assert names(query) and names(query)[0].startswith(expected)
+
+
+@pytest.mark.parametrize("query", ["ohjaamo Mikkelissä", "ohjaamo mikkeli", "ohjaamo S:t Michel", "Mikkelissä"])
+def test_a_place_in_the_query_ranks_that_places_services_first(directory: dict[str, Service], query: str) -> None:
+    assert names(query)[0] == "Ohjaamo Mikkeli"
+
+
+@pytest.mark.parametrize("query", ["ohjaamo Åbo", "ohjaamo Turussa", "ohjaamo Varsinais-Suomessa"])
+def test_swedish_and_inflected_place_names_are_recognised(directory: dict[str, Service], query: str) -> None:
+    assert names(query)[0] == "Ohjaamo Turku"
+
+
+@pytest.mark.parametrize(("query", "expected"), [("ohjamo", "Ohjaamo"), ("tyonhakuun", "Työllisyyspalvelut")])
+def test_typos_and_missing_diacritics_still_find(directory: dict[str, Service], query: str, expected: str) -> None:
+    assert names(query) and names(query)[0].startswith(expected)
+
+
+def test_place_names_without_diacritics_are_recognised(directory: dict[str, Service]) -> None:
+    ServiceLocationFactory(service=directory["ura"], municipality=municipality("179"))
+    assert names("uraohjaus Jyvaskyla")[0] == "Uraohjaus aikuisille"
+    assert [e.names["fi"] for e in search(SearchQuery(text="Jyvaskyla")).places] == ["Jyväskylä"]
+
+
+def test_a_vanished_ely_name_leads_to_its_vitality_centre(directory: dict[str, Service]) -> None:
+    result = search(SearchQuery(text="Etelä-Savon ELY"))
+    assert "Etelä-Savo" in [entry.names["fi"] for entry in result.places]
+    assert result.services[0].name_fi == "Ohjaamo Mikkeli"
+
+
+def test_text_in_every_language_matches_and_the_interface_language_ranks_first() -> None:
+    swedish_only = ServiceFactory(name_fi="Ohjauspalvelu A", name_sv="Studiehandledning", name_en="", summary_en="")
+    english = ServiceFactory(name_fi="Ohjauspalvelu B", name_sv="Studiehandledning", name_en="Study guidance")
+    search_index.refresh()
+    assert {s.pk for s in search(SearchQuery(text="studiehandledning", language="en")).services} == {
+        swedish_only.pk,
+        english.pk,
+    }
+    assert search(SearchQuery(text="guidance", language="en")).services[0].pk == english.pk
+
+
+def test_a_service_without_text_in_the_interface_language_is_found_in_finnish(client) -> None:
+    ServiceFactory(name_fi="Uraohjaus vain suomeksi", name_sv="", name_en="", summary_sv="", summary_en="")
+    response = client.get("/sv/search/", {"q": "uraohjaus"})
+    assert '<span lang="fi">Uraohjaus vain suomeksi</span>' in response.content.decode()
+
+
+def test_admin_style_edits_show_up_at_once_without_a_rebuild() -> None:
+    created = ServiceFactory(name_fi="Kesätyöneuvonta")
+    assert names("kesätyöneuvonta") == ["Kesätyöneuvonta"]
+    Service.objects.filter(pk=created.pk).update(name_fi="Talvityöneuvonta")
+    assert names("talvityöneuvonta") == ["Talvityöneuvonta"]
+    assert names("kesätyöneuvonta") == []
+    created.provider.name_fi = "Kaupungin nuorisopalvelut"
+    created.provider.save()
+    assert names("nuorisopalvelut") == ["Talvityöneuvonta"]
+    group = TargetGroup.objects.get(code="immigrants")
+    created.target_groups.add(group)
+    assert names("maahanmuuttajat") == ["Talvityöneuvonta"]
+    Service.objects.filter(pk=created.pk).update(status=Service.Status.DRAFT)
+    assert names("talvityöneuvonta") == []
+
+
+def test_refresh_rebuilds_documents_and_analyses_new_words() -> None:
+    created = ServiceFactory(name_fi="Ammatinvalintapsykologi")
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM services_search_document")
+    assert names("ammatinvalintapsykologi") == []
+    assert search_index.refresh([created.pk]) == 1
+    assert names("psykologi") == ["Ammatinvalintapsykologi"]
+
+
+def test_deferred_bulk_work_is_indexed_once_at_the_end() -> None:
+    with search_index.deferred():
+        ServiceFactory(name_fi="Urasuunnittelu")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM services_search_document")
+            assert cursor.fetchone()[0] == 0
+    assert names("urasuunnittelu") == ["Urasuunnittelu"]
+
+
+def test_facet_counts_match_the_results_they_lead_to(directory: dict[str, Service]) -> None:
+    nationwide = service("Valtakunnallinen uraohjaus", nationwide=True)
+    search_index.refresh([nationwide.pk])
+    result = search(SearchQuery(text="ohjaamo uraohjaus", language="fi"))
+    result = search(SearchQuery(text=""))
+    municipalities = {o.value: o.count for o in result.facets.get("municipality").options}
+    assert municipalities["491"] == len(names("", municipalities=("491",)))
+    assert municipalities["491"] == 2  # Ohjaamo Mikkeli and the nationwide service
+    channels = {o.value: o.count for o in result.facets.get("channel").options}
+    assert channels["in_person"] == 2
+
+
+def test_filters_narrow_and_combine(directory: dict[str, Service]) -> None:
+    directory["ura"].target_groups.add(TargetGroup.objects.get(code="adults"))
+    assert names("ohjaus", target_groups=("adults",)) == ["Uraohjaus aikuisille"]
+    assert names("", municipalities=("853",)) == ["Ohjaamo Turku"]
+    assert names("", areas=("02",)) == ["Ohjaamo Turku"]
+    assert names("", municipalities=("853",), channels=("phone",)) == []
+
+
+def test_sorting_by_name_and_paging_give_every_service_once(directory: dict[str, Service]) -> None:
+    first = search(SearchQuery(sort=Sort.NAME, page_size=5))
+    second = search(SearchQuery(sort=Sort.NAME, page=2, page_size=5))
+    listed = [s.name_fi for s in first.services + second.services]
+    assert listed == sorted(listed, key=str.lower)
+    assert len(set(listed)) == first.total == 8
+
+
+def test_a_page_past_the_end_shows_the_last_page(directory: dict[str, Service]) -> None:
+    result = search(SearchQuery(page=10_000, page_size=5))
+    assert result.page == 2 and len(result.services) == 3
+
+
+def test_web_search_syntax_excludes_and_accepts_alternatives(directory: dict[str, Service]) -> None:
+    assert "Opinto-ohjaus lukiossa" not in names("ohjaus -lukiossa")
+    assert set(names("koulutusneuvonta or ohjaamo")) >= {"Koulutusneuvonta", "Ohjaamo Mikkeli", "Ohjaamo Turku"}
+    assert names('"opinto-ohjaus lukiossa"') == ["Opinto-ohjaus lukiossa"]
+
+
+def test_an_empty_result_suggests_a_way_on(directory: dict[str, Service]) -> None:
+    result = search(SearchQuery(text="ohjamo mikkeli", filters=SearchFilters(channels=("phone",))))
+    assert result.total == 0
+    kinds = {s.kind: s for s in result.suggestions}
+    assert kinds["without_filters"].count == 2
+    typo = search(SearchQuery(text="ohjamo zzzzqq"))
+    assert any(s.kind == "correction" and "ohjaamo" in s.text for s in typo.suggestions)
+
+
+def test_a_query_of_ten_thousand_characters_is_cut_not_refused(directory: dict[str, Service]) -> None:
+    result = search(SearchQuery(text="ohjaus " * 1500))
+    assert result.total >= 2
+
+
+def test_only_exclusions_find_nothing_rather_than_everything(directory: dict[str, Service]) -> None:
+    assert search(SearchQuery(text="-ohjaus")).total == 0
+
+
+def test_a_provider_name_finds_its_services() -> None:
+    provider = ProviderFactory(name_fi="Rakennusliitto")
+    ServiceFactory(provider=provider, name_fi="Jäsenneuvonta")
+    assert names("rakennusliitto") == ["Jäsenneuvonta"]
