@@ -356,3 +356,13 @@ def test_demo_file_and_an_export_validate_against_the_json_schema():
     broken = export_directory()
     record_of(broken, OHJAAMO)["service_area"]["municipalities"] = ["91"]
     assert list(validator.iter_errors(broken))
+
+
+def test_imported_services_are_in_the_search_index_at_once():
+    from django.db import connection
+
+    report = import_directory(document=DEMO_FILE.read_bytes())
+    ids = list(Service.objects.filter(external_id__in=report.created["services"]).values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM services_search_document WHERE service_id = ANY (%s)", [ids])
+        assert cursor.fetchone()[0] == len(ids) >= 40

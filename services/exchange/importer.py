@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from services import search_index
 from services.exchange import normalize
 from services.exchange.export import provider_external_id, provider_record, service_external_id, service_record
 from services.exchange.format import (
@@ -419,6 +420,8 @@ def _apply(plan: _Plan, codes: normalize.Codes, report: ImportReport, *, only_ne
                     setattr(existing, name, value)
                 if not report.dry_run:
                     existing.save()
+                    # A service's search document carries its provider's name.
+                    report.changed_service_ids.extend(existing.services.values_list("pk", flat=True))
                 report.updated["providers"].append(external_id)
         else:
             provider = Provider(external_id=_new_external_id(external_id), **_provider_values(record, codes))
@@ -462,13 +465,11 @@ def _apply(plan: _Plan, codes: normalize.Codes, report: ImportReport, *, only_ne
             report.changed_service_ids.append(service.pk)
 
 
-def _refresh_search(*, service_ids: list[int]) -> None:
-    """Keep the search index current for the services the import created or changed."""
-    try:
-        from services import search_index
-    except ImportError:  # the search index module is not part of this build yet
-        return
-    search_index.refresh(service_ids=service_ids)
+def _defer_search_triggers() -> None:
+    """Within the import's transaction, let the search triggers skip their per-statement rebuilds
+    (see services/search_index.py); the import refreshes the documents it changed once, at the end."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL liv.search_deferred = 'on'")
 
 
 def import_directory(
@@ -497,9 +498,10 @@ def import_directory(
             _apply(plan, codes, report, only_new=only_new)
             return report
         with transaction.atomic():
+            _defer_search_triggers()
             _apply(plan, codes, report, only_new=only_new)
     if report.changed_service_ids:
-        _refresh_search(service_ids=report.changed_service_ids)
+        search_index.refresh(service_ids=report.changed_service_ids)
     return report
 
 
