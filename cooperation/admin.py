@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from cooperation import selectors, workflow
+from cooperation import practice_search, selectors, workflow
 from cooperation.admin_forms import (
     DimensionRatingForm,
     FollowUpAdminForm,
@@ -178,6 +178,10 @@ class PracticeAdmin(ScopedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
 
     def scope_queryset(self, queryset: QuerySet, scope: Scope) -> QuerySet:
         return selectors.practices_in_scope(queryset, scope)
+
+    def save_related(self, request: HttpRequest, form: forms.ModelForm, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        practice_search.record_words([form.instance])  # new words get their Finnish base forms for the search
 
     def _report(self, request: HttpRequest, result: workflow.WorkflowResult, done: str) -> None:
         if result.changed:

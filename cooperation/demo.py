@@ -29,6 +29,7 @@ from cooperation.models import (
     RegionalStrategy,
     StrategicGoal,
 )
+from cooperation.practice_search import record_words
 from regions.models import Region, VitalityCentre
 from services.models import NationalGoal, Origin, TargetGroup
 
@@ -177,4 +178,6 @@ class DemoLoader:
 @transaction.atomic
 def load_demo_cooperation(path: Path = DEMO_FILE) -> dict[str, int]:
     """Create the demo groups, strategies, assessments, practices and measures that are missing."""
-    return DemoLoader().load(json.loads(path.read_text(encoding="utf-8")))
+    created = DemoLoader().load(json.loads(path.read_text(encoding="utf-8")))
+    record_words(Practice.objects.filter(origin=Origin.DEMO))
+    return created

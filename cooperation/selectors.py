@@ -83,6 +83,16 @@ def area_cooperation(area: VitalityCentre) -> AreaCooperation:
     return AreaCooperation(area, groups, measures, practices)
 
 
+def published_assessments(area: VitalityCentre) -> list[MaturityAssessment]:
+    """The latest assessment of each of the area's groups that chose to publish it."""
+    latest = (
+        MaturityAssessment.objects.filter(group__vitality_centre=area, group__publish_latest_assessment=True)
+        .latest_per_group()
+        .values("pk")
+    )
+    return list(MaturityAssessment.objects.filter(pk__in=latest).with_ratings().order_by("group__name_fi"))
+
+
 def goals_with_measures() -> list[NationalGoal]:
     """The five national goals, each with its national measures (``goal.national_measures``) and their latest
     follow-up status, in three queries."""

@@ -5,12 +5,25 @@ from __future__ import annotations
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from cooperation import selectors
 from cooperation.coverage import Dimension, coverage_table
 from cooperation.coverage_export import coverage_csv_rows
+from cooperation.coverage_html import cells_html
 from cooperation.coverage_map import coverage_map
+from cooperation.models import Practice
+from cooperation.practice_search import (
+    FACET_LABELS,
+    PracticeFilters,
+    PracticeQuery,
+    practice_codes_known,
+    search_practices,
+)
 from regions.models import VitalityCentre
+
+MAX_PAGE = 1000
 
 
 def _one(request: HttpRequest, name: str) -> str:
@@ -33,6 +46,51 @@ def _area(code: str | None) -> VitalityCentre | None:
 
 
 @require_safe
+def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    group, assessment, measures = selectors.public_group(pk)
+    return render(
+        request, "cooperation/group_detail.html", {"group": group, "assessment": assessment, "measures": measures}
+    )
+
+
+def _practice_query(request: HttpRequest) -> PracticeQuery:
+    """The catalogue's parameters; unknown values are refused (400), not silently dropped."""
+    page_text = _one(request, "page") or "1"
+    if not page_text.isdigit() or not 1 <= int(page_text) <= MAX_PAGE:
+        raise BadRequest("Bad page.")
+    goals = request.GET.getlist("goal")
+    if not all(goal.isdigit() and len(goal) < 3 for goal in goals):
+        raise BadRequest("Unknown goal.")
+    filters = PracticeFilters(
+        areas=tuple(request.GET.getlist("area")),
+        goals=tuple(int(goal) for goal in goals),
+        target_groups=tuple(request.GET.getlist("target_group")),
+        dimensions=tuple(request.GET.getlist("dimension")),
+        phases=tuple(request.GET.getlist("phase")),
+    )
+    if sum(map(len, (filters.areas, filters.goals, filters.target_groups, filters.dimensions, filters.phases))) > 40:
+        raise BadRequest("Too many filters.")
+    if not practice_codes_known(filters):
+        raise BadRequest("Unknown filter value.")
+    return PracticeQuery(text=_one(request, "q")[:1000], language=get_language(), filters=filters, page=int(page_text))
+
+
+@require_safe
+def practices(request: HttpRequest) -> HttpResponse:
+    query = _practice_query(request)
+    result = search_practices(query)
+    return render(
+        request, "cooperation/practice_list.html", {"query": query, "result": result, "facet_labels": FACET_LABELS}
+    )
+
+
+@require_safe
+def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = get_object_or_404(Practice.objects.published().with_detail(), pk=pk)
+    return render(request, "cooperation/practice_detail.html", {"practice": practice})
+
+
+@require_safe
 def coverage(request: HttpRequest, code: str | None = None) -> HttpResponse:
     area = _area(code)
     dimension = _dimension(request)
@@ -47,6 +105,7 @@ def coverage(request: HttpRequest, code: str | None = None) -> HttpResponse:
         "area": area,
         "areas": VitalityCentre.objects.in_force(),
         "table": table,
+        "rows": list(zip(table.rows, cells_html(table), strict=True)),
         "summary": table.summary(),
         "map": coverage_map(table, column_index),
         "focus": table.columns[column_index] if column_index is not None else None,

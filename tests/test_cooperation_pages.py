@@ -1,0 +1,134 @@
+"""Public pages of regional cooperation: the area page shows its groups, strategy, coverage and a published
+assessment; the group page; the catalogue finds practices by an inflected Finnish query and filters by facets;
+the goals page shows the measures' status; every page answers in fi, sv and en, and bad input gets a 4xx."""
+
+from __future__ import annotations
+
+import pytest
+
+from cooperation.demo import load_demo_cooperation
+from cooperation.models import Practice, RegionalGroup
+
+pytestmark = pytest.mark.django_db
+LANGUAGES = ["fi", "sv", "en"]
+
+
+@pytest.fixture
+def demo() -> RegionalGroup:
+    load_demo_cooperation()
+    return RegionalGroup.objects.get(name_fi="Etelä-Savon ELO-ohjausryhmä")
+
+
+def _pages(group: RegionalGroup) -> list[str]:
+    practice = Practice.objects.published().first()
+    return [
+        f"/{{lang}}/groups/{group.pk}/",
+        "/{lang}/practices/",
+        f"/{{lang}}/practices/{practice.pk}/",
+        "/{lang}/coverage/",
+        "/{lang}/coverage/06/",
+        "/{lang}/areas/06/",
+        "/{lang}/goals/",
+    ]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_cooperation_page_answers_in_every_language(client, demo, lang):
+    for page in _pages(demo):
+        response = client.get(page.format(lang=lang))
+        assert response.status_code == 200, page
+        html = response.content.decode()
+        assert f'<html lang="{lang}">' in html
+        assert html.count("<h1") == 1, page
+
+
+def test_area_page_shows_groups_strategy_goals_coverage_and_published_assessment(client, demo):
+    html = client.get("/en/areas/06/").content.decode()
+    assert "South Savo lifelong guidance steering group" in html
+    assert "South Savo strategy for lifelong learning, guidance and the youth guarantee 2017–2022" in html
+    for goal in ["Shared arrangements", "Participation", "Encouraging learning", "Smoothly into work"]:
+        assert goal in html
+    assert "Coverage of services" in html and "<svg" in html and "Mikkeli" in html
+    assert "Maturity self-assessment of South Savo lifelong guidance steering group, 2025" in html
+    assert "ITA-ES-1" in html  # a regional measure with its status
+
+
+def test_group_page_lists_tasks_and_shows_assessment_only_when_published(client, demo):
+    html = client.get(f"/fi/groups/{demo.pk}/").content.decode()
+    assert html.count("<li>Ohjata") >= 4
+    assert "Maturity self-assessment" in html or "itsearvio" in html.lower()
+    demo.publish_latest_assessment = False
+    demo.save()
+    html = client.get(f"/en/groups/{demo.pk}/").content.decode()
+    assert "Maturity self-assessment of" not in html
+
+
+def test_catalogue_finds_a_practice_by_an_inflected_finnish_query(client, demo):
+    response = client.get("/fi/practices/", {"q": "ohjaamoissa"})
+    titles = [p.title_fi for p in response.context["result"].practices]
+    assert "Ohjaamojen yhteinen toimintamalli Etelä-Savossa" in titles
+
+
+def test_catalogue_search_finds_a_compound_part(client, demo):
+    response = client.get("/fi/practices/", {"q": "vertaisfoorumi"})
+    assert "Nuorisotakuun vertaisfoorumit" in [p.title_fi for p in response.context["result"].practices]
+
+
+def test_catalogue_facets_filter_and_count(client, demo):
+    result = client.get("/fi/practices/", {"area": "08"}).context["result"]
+    assert result.total == 3
+    area_counts = {value.code: value.count for value in result.facets["area"]}
+    assert area_counts["06"] >= 5  # counted as if the area filter were not chosen
+    result = client.get("/fi/practices/", {"area": "08", "phase": "planned"}).context["result"]
+    assert result.total == 1
+
+
+def test_drafts_are_not_in_the_catalogue(client, demo):
+    practice = Practice.objects.get(external_id="demo-practice-01")
+    practice.status = Practice.Status.DRAFT
+    practice.save()
+    assert client.get(f"/fi/practices/{practice.pk}/").status_code == 404
+    assert practice not in client.get("/fi/practices/").context["result"].practices
+
+
+def test_goals_page_shows_national_measures_with_their_latest_status(client, demo):
+    html = client.get("/en/goals/").content.decode()
+    assert "ELO-2021-04" in html
+    assert "Strengthening the regional lifelong guidance networks with the ELY Centres" in html
+    assert "progressing" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/fi/practices/?area=99",
+        "/fi/practices/?goal=7",
+        "/fi/practices/?goal=x",
+        "/fi/practices/?phase=nonsense",
+        "/fi/practices/?page=0",
+        "/fi/practices/?page=99999999999999999999",
+        "/fi/practices/?q=a&q=b",
+        "/fi/coverage/?by=regions",
+        "/fi/coverage/?focus=nobody",
+        "/fi/coverage/download.csv?by=x",
+        "/fi/practices/?q=%00",
+    ],
+)
+def test_bad_parameters_get_a_4xx(client, demo, url):
+    assert 400 <= client.get(url).status_code < 500
+
+
+def test_long_query_and_unknown_ids_do_not_fail(client, demo):
+    assert client.get("/fi/practices/", {"q": "ohjaus " * 1500}).status_code in (200, 400)
+    assert client.get("/fi/groups/999999999/").status_code == 404
+    assert client.get("/fi/practices/99999999999999999999999/").status_code == 404
+    assert client.get("/fi/coverage/00/").status_code == 404
+    assert client.post("/fi/practices/").status_code == 405
+
+
+def test_coverage_csv_download(client, demo):
+    response = client.get("/en/coverage/06/download.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("municipality code,municipality,region")
+    assert "491,Mikkeli" in text
