@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from cooperation.coverage import AreaSummary, CoverageTable, coverage_table
 from cooperation.models import (
     DimensionRating,
     MaturityAssessment,
@@ -135,3 +136,22 @@ def latest_assessments(scope: Scope) -> tuple[list[MaturityDimension], list[Asse
         comparisons.append(AssessmentComparison(latest.group, latest, previous, stages))
     comparisons.sort(key=lambda c: (c.group.vitality_centre.code, c.group.name_fi or ""))
     return dimensions, comparisons
+
+
+@dataclass(frozen=True, slots=True)
+class AdminCoverage:
+    """The coverage on the admin start page: every area's summary (national) or the own areas' gaps."""
+
+    national: bool
+    summaries: list[AreaSummary]
+    tables: list[CoverageTable]
+
+
+def admin_coverage(scope: Scope) -> AdminCoverage | None:
+    if scope.is_empty:
+        return None
+    if scope.national:
+        areas = list(VitalityCentre.objects.in_force())
+        return AdminCoverage(True, coverage_table().summaries_by_area(areas), [])
+    tables = [coverage_table(area=area) for area in VitalityCentre.objects.filter(pk__in=scope.centre_ids)]
+    return AdminCoverage(False, [table.summary() for table in tables], tables)

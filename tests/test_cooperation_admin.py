@@ -168,3 +168,16 @@ def test_national_administrator_sees_latest_assessments_with_change(client, own)
     client.force_login(make_national_administrator())
     html = client.get(_url("maturityassessment")).content.decode()
     assert "Itä ELO-ryhmä" in html
+
+
+def test_coordinator_start_page_shows_own_areas_coverage_gaps(ita):
+    html = ita.get("/fi/admin/").content.decode()
+    assert "Gaps in" in html or "Aukot" in html or "liv-coverage-heading" in html
+    assert "Mikkeli" in html  # nothing is published in the test database: every municipality is a gap
+    assert "Helsinki" not in html
+
+
+def test_national_start_page_shows_all_areas_side_by_side(client):
+    client.force_login(make_national_administrator())
+    response = client.get("/fi/admin/")
+    assert response.content.decode().count('href="/fi/coverage/') == VitalityCentre.objects.in_force().count()

@@ -10,6 +10,7 @@ from cooperation.coverage import coverage_table
 from cooperation.coverage_map import coverage_map
 from regions.models import VitalityCentre
 from services.models import NationalGoal
+from services.permissions import scope_for
 
 register = template.Library()
 
@@ -25,6 +26,13 @@ def area_cooperation(area: VitalityCentre) -> dict:
         "map": coverage_map(table),
         "assessments": selectors.published_assessments(area),
     }
+
+
+@register.inclusion_tag("cooperation/admin/_coverage_gaps.html")
+def admin_coverage(user) -> dict:
+    """The admin start page: a coordinator's areas with their coverage gaps; all areas side by side for the
+    national administrators."""
+    return {"coverage": selectors.admin_coverage(scope_for(user))}
 
 
 @register.inclusion_tag("cooperation/_goal_measures.html", takes_context=True)
