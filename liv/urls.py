@@ -16,6 +16,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.health, name="health"),
     path("api/v1/", include(api_urlpatterns)),
+    path("api/v1/", include("cooperation.api_urls")),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "sitemap-<section>.xml",

@@ -132,3 +132,16 @@ def test_coverage_csv_download(client, demo):
     text = response.content.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("municipality code,municipality,region")
     assert "491,Mikkeli" in text
+
+
+def test_api_lists_and_shows_practices_like_the_catalogue(client, demo):
+    body = client.get("/api/v1/practices/", {"q": "ohjaamoissa", "lang": "en"}).json()
+    assert body["count"] >= 1
+    first = body["results"][0]
+    assert first["title"]["lang"] == "en" and first["demo"] is True
+    detail = client.get(f"/api/v1/practices/{first['id']}/", {"lang": "sv"}).json()
+    assert detail["title"]["lang"] == "sv" and "links" in detail
+    assert client.get("/api/v1/practices/", {"area": "99"}).status_code == 400
+    assert client.get("/api/v1/practices/", {"lang": "de"}).status_code == 400
+    assert client.get("/api/v1/practices/999999/").status_code == 404
+    assert client.post("/api/v1/practices/").status_code == 405
