@@ -93,3 +93,24 @@ def test_coordinator_fixes_swedish_name_publishes_and_public_page_shows_it(live_
 
     assert problems == [], problems
     assert outside == []
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_report_form_is_accessible_also_with_errors(live_server, new_page, axe, language):
+    service = ServiceFactory(provider=ProviderFactory(municipality=municipality("491")))
+    page = new_page()
+    page.goto(f"{live_server.url}/{language}/services/{service.pk}/")
+    page.locator(f'a[href="/{language}/feedback/services/{service.pk}/"]').click()
+    assert axe(page) == []
+    page.fill("#id_email", "not-an-address")
+    page.locator("form.feedback-form button[type=submit]").click()
+    expect(page.locator("[role=alert]")).to_be_visible()
+    assert axe(page) == []
+    page.fill("#id_message", "Osoite on vanha.")
+    page.fill("#id_email", "")
+    page.locator("form.feedback-form button[type=submit]").click()
+    expect(page.locator("[role=status]")).to_be_visible()
+    assert axe(page) == []
+    narrow = new_page(width=320)
+    narrow.goto(f"{live_server.url}/{language}/feedback/site/")
+    assert narrow.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
