@@ -219,6 +219,12 @@ def _texts(three: tuple[str, str, str], languages: str, field: str) -> dict[str,
     }
 
 
+def _search_triggers_back_on() -> None:
+    """End of a bulk block: the search triggers work again for whatever an outer transaction does next."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL liv.search_deferred = 'off'")
+
+
 def generated_exists(*, seed: int) -> bool:
     return Service.objects.filter(external_id__startswith=f"{ID_PREFIX}:{seed}:").exists()
 
@@ -261,6 +267,7 @@ def delete_generated() -> dict[str, int]:
             )
         services = _delete_rows(Service._base_manager.filter(origin=Origin.GENERATED))
         providers = _delete_rows(Provider._base_manager.filter(origin=Origin.GENERATED, services__isnull=True))
+        _search_triggers_back_on()
     return {"services": services, "providers": providers}
 
 
@@ -435,6 +442,7 @@ def generate_directory(*, services: int, seed: int, batch_size: int = BATCH_SIZE
             for weekday in range(1, rng.choice((4, 5, 6))):
                 hours.append(OpeningHours(location_id=location.pk, weekday=weekday, opens=opens, closes=closes))
         _bulk(OpeningHours, hours, batch_size)
+        _search_triggers_back_on()
 
     written = time.monotonic()
     search_index.refresh(service_ids=[service.pk for service in rows])

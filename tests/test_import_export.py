@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import translation
 
 from regions.models import EmploymentArea, Municipality, Region, VitalityCentre
@@ -359,10 +360,18 @@ def test_demo_file_and_an_export_validate_against_the_json_schema():
 
 
 def test_imported_services_are_in_the_search_index_at_once():
-    from django.db import connection
-
     report = import_directory(document=DEMO_FILE.read_bytes())
     ids = list(Service.objects.filter(external_id__in=report.created["services"]).values_list("pk", flat=True))
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM services_search_document WHERE service_id = ANY (%s)", [ids])
         assert cursor.fetchone()[0] == len(ids) >= 40
+
+
+def test_after_an_import_edits_in_the_same_transaction_still_reach_the_search_index():
+    import_directory(document=DEMO_FILE.read_bytes())
+    service = Service.objects.get(external_id="demo:service:ohjaamo-savonlinna")
+    service.status = Service.Status.DRAFT
+    service.save()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT published FROM services_search_document WHERE service_id = %s", [service.pk])
+        assert cursor.fetchone() == (False,)

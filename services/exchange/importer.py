@@ -8,8 +8,9 @@ nothing; a record that differs updates the entry (a service's channels are repla
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -465,11 +466,16 @@ def _apply(plan: _Plan, codes: normalize.Codes, report: ImportReport, *, only_ne
             report.changed_service_ids.append(service.pk)
 
 
-def _defer_search_triggers() -> None:
+@contextlib.contextmanager
+def _search_triggers_deferred() -> Iterator[None]:
     """Within the import's transaction, let the search triggers skip their per-statement rebuilds
-    (see services/search_index.py); the import refreshes the documents it changed once, at the end."""
+    (services/search_index.py); the import refreshes the documents it changed once, at the end. The setting is
+    turned off again before the block ends, since an outer transaction (a test, the admin) may go on after it."""
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL liv.search_deferred = 'on'")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL liv.search_deferred = 'off'")
 
 
 def import_directory(
@@ -497,8 +503,7 @@ def import_directory(
         if dry_run:
             _apply(plan, codes, report, only_new=only_new)
             return report
-        with transaction.atomic():
-            _defer_search_triggers()
+        with transaction.atomic(), _search_triggers_deferred():
             _apply(plan, codes, report, only_new=only_new)
     if report.changed_service_ids:
         search_index.refresh(service_ids=report.changed_service_ids)
