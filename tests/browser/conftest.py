@@ -123,7 +123,8 @@ def new_page(browser: Browser) -> Iterator[Callable[..., Page]]:
 
     def make(width: int = DESKTOP["width"], height: int = DESKTOP["height"], scale: float = 1, **options) -> Page:
         context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale, **options)
-        context.set_default_timeout(10_000)
+        # Generous: several test runs may share the machine; a slow answer is not what these tests look for.
+        context.set_default_timeout(30_000)
         contexts.append(context)
         return context.new_page()
 
@@ -223,4 +224,9 @@ def directory() -> dict[str, str]:
         "about": "/{lang}/about/",
         "accessibility": "/{lang}/accessibility/",
         "not-found": "/{lang}/services/999999999/",
+        "search": "/{lang}/search/?q=ohjaamo",
+        "search-no-results": "/{lang}/search/?q=zyxwvutsr",
+        "search-start": "/{lang}/search/",
+        "area": "/{lang}/areas/06/",  # Itä-Suomi, where the service's location (Mikkeli) is
+        "goals": "/{lang}/goals/",
     }

@@ -15,7 +15,19 @@ from tests.factories import ServiceFactory
 pytestmark = pytest.mark.browser
 
 LANGUAGES = ["fi", "sv", "en"]
-PAGES = ["home", "service", "provider", "about", "accessibility", "not-found"]
+PAGES = [
+    "home",
+    "service",
+    "provider",
+    "about",
+    "accessibility",
+    "not-found",
+    "search",
+    "search-no-results",
+    "search-start",
+    "area",
+    "goals",
+]
 
 
 def _open(page: Page, live_server, path: str) -> None:

@@ -13,7 +13,7 @@ from playwright.sync_api import ConsoleMessage, Page
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["home", "service", "provider", "about", "accessibility"]
+PAGES = ["home", "service", "provider", "about", "accessibility", "search", "area", "goals"]
 
 # The text-spacing overrides of WCAG 2.1 success criterion 1.4.12, as the W3C's test bookmarklet applies them.
 TEXT_SPACING = """
@@ -116,3 +116,18 @@ def test_print_layout_shows_the_content_without_navigation(live_server, page, di
     # Web addresses are written out after their links on paper.
     after = page.locator("main a[href^='https://']").first.evaluate("e => getComputedStyle(e, '::after').content")
     assert "https://" in after
+
+
+def test_home_page_lists_lead_to_the_services_of_a_group_an_area_and_a_goal(live_server, page, directory):
+    """The directory's service is for the first two target groups, in Mikkeli (Itä-Suomi), for goals 1 and 2."""
+    for section, link_text in [
+        ("#groups-heading", None),
+        ("#areas-heading", "Itä-Suomen elinvoimakeskus"),
+        ("#goals-heading", None),
+    ]:
+        page.goto(live_server.url + "/fi/")
+        links = page.locator(f"section:has({section}) a")
+        link = links.filter(has_text=link_text).first if link_text else links.first
+        link.click()
+        page.wait_for_load_state()
+        assert page.locator(".card-list a", has_text="Ohjaamo Jyväskylä").count() == 1, page.url
