@@ -49,23 +49,17 @@ def analyse_new_words() -> int:
 def refresh(service_ids: Iterable[int] | None = None) -> int:
     """Rebuild the search documents of these services (all when None); returns how many documents were written.
 
-    Runs in two passes: the first rebuild records the words of the texts, Voikko analyses the new ones, and the
-    second rebuild puts their base forms and compound parts into the Finnish documents.
+    First the words of their texts are recorded and Voikko analyses the new ones; then each document is built
+    once, with the base forms and compound parts of its words.
     """
     ids = None if service_ids is None else sorted({int(pk) for pk in service_ids})
     if ids == []:
         return 0
     with connection.cursor() as cursor:
-        cursor.execute("SELECT liv_search_refresh(%s::integer[])", [ids])
-    if analyse_new_words():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT liv_search_refresh(%s::integer[])", [ids])
-            return cursor.fetchone()[0]
+        cursor.execute("SELECT liv_search_collect_words(%s::integer[])", [ids])
+    analyse_new_words()
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM services_search_document WHERE %s::integer[] IS NULL OR service_id = ANY (%s)",
-            [ids, ids],
-        )
+        cursor.execute("SELECT liv_search_refresh(%s::integer[])", [ids])
         return cursor.fetchone()[0]
 
 
