@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from services import search_index
 from tests.factories import ServiceFactory, ServiceLocationFactory
@@ -31,7 +33,6 @@ def make_services(count: int) -> list:
         "/fi/search/",
         "/fi/search/?q=zzzz&area=06",
         "/api/v1/services/?q=uraohjaus",
-        "/fi/areas/08/",
         "/fi/goals/",
     ],
 )
@@ -51,3 +52,15 @@ def test_the_detail_page_and_its_api_run_a_fixed_number_of_queries(
         assert client.get(f"/fi/services/{service.pk}/").status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(f"/api/v1/services/{service.pk}/").status_code == 200
+
+
+def test_the_area_page_runs_the_same_queries_for_5_and_30_services(client) -> None:
+    """The area page also shows the regional cooperation's sections (cooperation app), so its budget is larger
+    than a search page's; what must hold is that it does not grow with the number of services."""
+    counts = []
+    for count in (5, 25):
+        make_services(count)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/fi/areas/08/").status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1] <= 20

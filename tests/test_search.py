@@ -208,3 +208,14 @@ def test_a_provider_name_finds_its_services() -> None:
     provider = ProviderFactory(name_fi="Rakennusliitto")
     ServiceFactory(provider=provider, name_fi="Jäsenneuvonta")
     assert names("rakennusliitto") == ["Jäsenneuvonta"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_or_truncating_services_takes_their_documents_along() -> None:
+    kept = ServiceFactory(name_fi="Pysyvä palvelu")
+    gone = ServiceFactory(name_fi="Poistuva palvelu")
+    gone.delete()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT service_id FROM services_search_document")
+        assert [row[0] for row in cursor.fetchall()] == [kept.pk]
+    # Django's flush between transactional tests (and live-server browser tests) TRUNCATEs the services table.
