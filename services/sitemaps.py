@@ -13,6 +13,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 
+from cooperation.models import Practice, RegionalGroup
 from regions.models import VitalityCentre
 from services.models import Provider, Service
 
@@ -67,9 +68,44 @@ class AreaSitemap(_LivSitemap):
         return reverse("services:area", kwargs={"code": centre.code})
 
 
+class CooperationPageSitemap(_LivSitemap):
+    """The national pages of regional cooperation: the catalogue of practices and the coverage of services."""
+
+    changefreq = "weekly"
+
+    def items(self) -> list[str]:
+        return ["cooperation:practices", "cooperation:coverage"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class GroupSitemap(_LivSitemap):
+    """Every regional group has a public page (its self-assessment is shown only if the group publishes it)."""
+
+    def items(self) -> QuerySet[RegionalGroup]:
+        return RegionalGroup.objects.only("pk", "modified").order_by("pk")
+
+    def lastmod(self, group: RegionalGroup) -> object:
+        return group.modified
+
+
+class PracticeSitemap(_LivSitemap):
+    """Published practices only: drafts and archived practices answer 404."""
+
+    def items(self) -> QuerySet[Practice]:
+        return Practice.objects.published().only("pk", "modified").order_by("pk")
+
+    def lastmod(self, practice: Practice) -> object:
+        return practice.modified
+
+
 SITEMAPS = {
     "pages": PageSitemap,
     "areas": AreaSitemap,
     "services": ServiceSitemap,
     "providers": ProviderSitemap,
+    "cooperation": CooperationPageSitemap,
+    "groups": GroupSitemap,
+    "practices": PracticeSitemap,
 }
