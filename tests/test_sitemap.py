@@ -58,10 +58,8 @@ def test_published_practices_are_listed_and_drafts_and_archived_ones_are_not(cli
     body = client.get("/sitemap-practices.xml").content.decode()
     for language in ("fi", "sv", "en"):
         assert f"{settings.SITE_URL}/{language}/practices/{published.pk}/" in body
-        assert (
-            f'<xhtml:link rel="alternate" hreflang="{language}" href="{settings.SITE_URL}/{language}/practices/{published.pk}/"'
-            in body
-        )
+        url = f"{settings.SITE_URL}/{language}/practices/{published.pk}/"
+        assert f'<xhtml:link rel="alternate" hreflang="{language}" href="{url}"' in body
     assert f"/practices/{draft.pk}/" not in body
     assert f"/practices/{archived.pk}/" not in body
     assert "sitemap-practices.xml" in client.get("/sitemap.xml").content.decode()
