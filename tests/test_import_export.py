@@ -16,7 +16,7 @@ from django.db import connection
 from django.utils import translation
 
 from regions.models import EmploymentArea, Municipality, Region, VitalityCentre
-from services.exchange import DirectoryImportError, dumps, export_directory, import_directory
+from services.exchange import DirectoryImportError, dumps, export_directory, import_directory, write_directory
 from services.models import (
     ElectronicChannel,
     NationalGoal,
@@ -375,3 +375,18 @@ def test_after_an_import_edits_in_the_same_transaction_still_reach_the_search_in
     with connection.cursor() as cursor:
         cursor.execute("SELECT published FROM services_search_document WHERE service_id = %s", [service.pk])
         assert cursor.fetchone() == (False,)
+
+
+def test_the_streamed_export_is_exactly_the_document_export():
+    build_directory()
+    stream = io.StringIO()
+    counts = write_directory(stream)
+    assert stream.getvalue() == dumps(export_directory())
+    assert counts == {"providers": 1, "services": 2}
+    out = io.StringIO()
+    call_command("export_directory", "-", stdout=out)
+    assert out.getvalue() == stream.getvalue()
+    empty = io.StringIO()
+    write_directory(empty, services=Service.objects.none())
+    assert json.loads(empty.getvalue()) == {"format": "liv-directory", "version": 1, "providers": [], "services": []}
+    assert empty.getvalue() == dumps(export_directory(services=Service.objects.none()))

@@ -1,6 +1,6 @@
 """Data in and out: the LIV directory exchange format (docs/data-format.md) and the HSDS open-data export."""
 
-from services.exchange.export import export_directory, select_services
+from services.exchange.export import export_directory, select_services, write_directory
 from services.exchange.format import FORMAT_NAME, FORMAT_VERSION, dumps
 from services.exchange.importer import ImportReport, import_directory, parse
 from services.exchange.problems import DirectoryImportError, Problem
@@ -16,4 +16,5 @@ __all__ = [
     "import_directory",
     "parse",
     "select_services",
+    "write_directory",
 ]

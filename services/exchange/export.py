@@ -7,8 +7,10 @@ a record in a file is "unchanged" exactly when it equals the export of the recor
 from __future__ import annotations
 
 import datetime
+import json
+import textwrap
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, TextIO
 
 from django.db.models import Model, Q, QuerySet
 
@@ -128,18 +130,44 @@ def _iter_services(services: QuerySet[Service]) -> Iterator[dict[str, Any]]:
         yield service_record(service)
 
 
+def _selection(services: QuerySet[Service] | None) -> tuple[QuerySet[Provider], QuerySet[Service]]:
+    if services is None:
+        providers = Provider.objects.all()
+        services = select_services()
+    else:
+        providers = Provider.objects.filter(Q(pk__in=services.values("provider_id")))
+    return providers.select_related("municipality").order_by("external_id", "pk"), services
+
+
+def write_directory(stream: TextIO, *, services: QuerySet[Service] | None = None) -> dict[str, int]:
+    """Write the exchange document to a text stream record by record, so that a national-size directory is
+    never held in memory as a whole. The text is exactly ``dumps(export_directory(services=services))``."""
+    providers, services = _selection(services)
+    counts = {"providers": 0, "services": 0}
+    stream.write(f'{{\n  "format": "{FORMAT_NAME}",\n  "version": {FORMAT_VERSION},\n')
+    parts = (
+        ("providers", (provider_record(p) for p in providers.iterator(chunk_size=CHUNK_SIZE))),
+        ("services", _iter_services(services)),
+    )
+    for number, (key, records) in enumerate(parts):
+        stream.write(f'  "{key}": [')
+        for record in records:
+            stream.write("\n" if not counts[key] else ",\n")
+            stream.write(textwrap.indent(json.dumps(record, ensure_ascii=False, indent=2), "    "))
+            counts[key] += 1
+        stream.write("\n  ]" if counts[key] else "]")
+        stream.write(",\n" if number < len(parts) - 1 else "\n")
+    stream.write("}\n")
+    return counts
+
+
 def export_directory(*, services: QuerySet[Service] | None = None) -> dict[str, Any]:
     """The directory as an exchange document.
 
     Without ``services``: every provider and every service. With a selection (see :func:`select_services`): those
     services and the providers they need, so that the file can be imported on its own.
     """
-    if services is None:
-        providers = Provider.objects.all()
-        services = select_services()
-    else:
-        providers = Provider.objects.filter(Q(pk__in=services.values("provider_id")))
-    providers = providers.select_related("municipality").order_by("external_id", "pk")
+    providers, services = _selection(services)
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
 from regions.models import VitalityCentre
-from services.exchange import dumps, export_directory, select_services
+from services.exchange import select_services, write_directory
 from services.models import Origin, Service
+
+
+class _Unterminated:
+    """The command's stdout for text written in pieces: Django's wrapper would end every piece with a newline."""
+
+    def __init__(self, out: OutputWrapper) -> None:
+        self.out = out
+
+    def write(self, text: str) -> None:
+        self.out.write(text, ending="")
 
 
 class Command(BaseCommand):
@@ -44,12 +54,9 @@ class Command(BaseCommand):
         services = None
         if status or centre or origin:
             services = select_services(statuses=status, vitality_centre=centre, origins=origin)
-        document = export_directory(services=services)
-        text = dumps(document)
         if file == "-":
-            self.stdout.write(text, ending="")
+            write_directory(_Unterminated(self.stdout), services=services)
             return
-        Path(file).write_text(text, encoding="utf-8")
-        self.stderr.write(
-            f"Exported {len(document['providers'])} providers and {len(document['services'])} services to {file}."
-        )
+        with Path(file).open("w", encoding="utf-8") as stream:
+            counts = write_directory(stream, services=services)
+        self.stderr.write(f"Exported {counts['providers']} providers and {counts['services']} services to {file}.")
