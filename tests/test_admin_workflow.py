@@ -69,7 +69,8 @@ def test_bulk_archive_and_mark_reviewed_are_recorded_in_history_with_the_user(it
     assert latest.history_user.username == "ita"
     assert latest.last_reviewed == timezone.localdate()
     assert archived.status == Service.Status.ARCHIVED
-    assert archived.history_change_reason == "Archived"
+    # The reason is written in the language of the admin the coordinator used (/fi/admin/).
+    assert archived.history_change_reason == "Arkistoitu"
 
 
 def test_needs_review_filter_lists_entries_not_reviewed_in_twelve_months(ita):
