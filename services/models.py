@@ -7,6 +7,7 @@ channels (web page, chat, video, e-service), so that entries can be exchanged wi
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
@@ -157,16 +158,23 @@ class ServiceQuerySet(models.QuerySet):
             | Q(employment_areas=municipality.employment_area_id)
         ).distinct()
 
+    def in_vitality_centres(self, centre_ids: Iterable[int]) -> ServiceQuerySet:
+        """Services that belong to any of these areas: their service area, a location or the provider's home lies
+        there. Filtered through a subquery of ids, so there are no duplicates and ``update()``/``delete()`` work;
+        the coordinators' scope (services/permissions.py) is this same rule."""
+        centre_ids = list(centre_ids)
+        members = Service.objects.filter(
+            Q(vitality_centres__in=centre_ids)
+            | Q(regions__vitality_centre__in=centre_ids)
+            | Q(municipalities__region__vitality_centre__in=centre_ids)
+            | Q(employment_areas__municipalities__region__vitality_centre__in=centre_ids)
+            | Q(locations__municipality__region__vitality_centre__in=centre_ids)
+            | Q(provider__municipality__region__vitality_centre__in=centre_ids)
+        ).values("pk")
+        return self.filter(pk__in=members)
+
     def in_vitality_centre(self, centre: VitalityCentre) -> ServiceQuerySet:
-        """Services that belong to an area: a location, a service area or the provider's home is in it."""
-        return self.filter(
-            Q(vitality_centres=centre)
-            | Q(regions__vitality_centre=centre)
-            | Q(municipalities__region__vitality_centre=centre)
-            | Q(employment_areas__municipalities__region__vitality_centre=centre)
-            | Q(locations__municipality__region__vitality_centre=centre)
-            | Q(provider__municipality__region__vitality_centre=centre)
-        ).distinct()
+        return self.in_vitality_centres([centre.pk])
 
     def with_detail(self) -> ServiceQuerySet:
         """Everything a detail page or export shows, in a fixed number of queries."""

@@ -56,16 +56,8 @@ def scope_for(user: AbstractBaseUser | AnonymousUser) -> Scope:
 
 
 def _services_in_centres(centre_ids: frozenset[int]) -> QuerySet[Service]:
-    """The ``in_vitality_centre`` rule for several areas at once, as a subquery of ids (no duplicates, and
-    safe to ``delete()`` or ``update()`` through)."""
-    return Service.objects.filter(
-        Q(vitality_centres__in=centre_ids)
-        | Q(regions__vitality_centre__in=centre_ids)
-        | Q(municipalities__region__vitality_centre__in=centre_ids)
-        | Q(employment_areas__municipalities__region__vitality_centre__in=centre_ids)
-        | Q(locations__municipality__region__vitality_centre__in=centre_ids)
-        | Q(provider__municipality__region__vitality_centre__in=centre_ids)
-    ).values("pk")
+    """The ids of the services of these areas, as a subquery (the rule is ``ServiceQuerySet.in_vitality_centres``)."""
+    return Service.objects.in_vitality_centres(centre_ids).values("pk")
 
 
 def services_in_scope(queryset: QuerySet[Service], scope: Scope) -> QuerySet[Service]:

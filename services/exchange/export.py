@@ -121,7 +121,7 @@ def select_services(
     if origins:
         services = services.filter(origin__in=list(origins))
     if vitality_centre is not None:
-        services = services.filter(pk__in=Service.objects.in_vitality_centre(vitality_centre).values("pk"))
+        services = services.in_vitality_centre(vitality_centre)
     return services.order_by("external_id", "pk")
 
 
