@@ -6,7 +6,8 @@ with a realistic spread of service areas (most local, some regional or area-wide
 
 * the coverage count alone (`coverage_table`) for the whole country and for one area, by target group and by
   service type;
-* the national and area coverage pages and the CSV download, rendered in-process through Django's test client;
+* the national and area coverage pages, the area page and the CSV download, rendered in-process through
+  Django's test client (nothing is cached: every view counts);
 
 printing the median and 95th percentile in milliseconds and the number of SQL queries of each. A later step
 (bench/run.py) may take these figures into docs/performance.md.
@@ -192,7 +193,6 @@ def main() -> None:
     setup_django()
     generate(args.services, args.seed)
 
-    from django.core.cache import cache
     from django.test import Client
 
     from cooperation.coverage import Dimension, coverage_table
@@ -210,28 +210,20 @@ def main() -> None:
 
         return get
 
-    def cold(action):
-        def run() -> None:
-            cache.clear()
-            action()
-
-        return run
-
     print(f"{Service.objects.published().count()} published services, {args.repeat} repetitions each")
-    print("cold: the count runs in PostgreSQL; warm: the directory has not changed since the last count")
-    measure("cold count: whole country, target groups", cold(coverage_table), args.repeat)
+    print("nothing is cached: every repetition counts in PostgreSQL")
+    measure("count: whole country, target groups", coverage_table, args.repeat)
     measure(
-        "cold count: whole country, service types",
-        cold(lambda: coverage_table(dimension=Dimension.SERVICE_TYPES)),
+        "count: whole country, service types",
+        lambda: coverage_table(dimension=Dimension.SERVICE_TYPES),
         args.repeat,
     )
-    measure("cold count: Itä-Suomi, target groups", cold(lambda: coverage_table(area=area)), args.repeat)
-    measure("cold page: /fi/coverage/", cold(page("/fi/coverage/")), args.repeat)
-    measure("warm page: /fi/coverage/", page("/fi/coverage/"), args.repeat)
-    measure("warm page: /fi/coverage/?by=service_types", page("/fi/coverage/?by=service_types"), args.repeat)
-    measure("cold page: /fi/coverage/06/", cold(page("/fi/coverage/06/")), args.repeat)
-    measure("warm page: /fi/coverage/06/", page("/fi/coverage/06/"), args.repeat)
-    measure("warm CSV: /fi/coverage/download.csv", page("/fi/coverage/download.csv"), args.repeat)
+    measure("count: Itä-Suomi, target groups", lambda: coverage_table(area=area), args.repeat)
+    measure("page: /fi/coverage/", page("/fi/coverage/"), args.repeat)
+    measure("page: /fi/coverage/?by=service_types", page("/fi/coverage/?by=service_types"), args.repeat)
+    measure("page: /fi/coverage/06/", page("/fi/coverage/06/"), args.repeat)
+    measure("page: /fi/areas/06/", page("/fi/areas/06/"), args.repeat)
+    measure("CSV: /fi/coverage/download.csv", page("/fi/coverage/download.csv"), args.repeat)
 
 
 if __name__ == "__main__":

@@ -13,27 +13,23 @@ A service is counted once per cell, in the first of these that applies. A cell w
 elsewhere but something remote is a gap of kind *only remote*; a cell with nothing at all is the worst gap.
 
 Everything is counted by PostgreSQL in one statement (plus one query each for the municipalities and the
-columns), whatever the number of services or municipalities. Services are grouped by the places they list
-before anything is expanded to municipalities, and nationwide services are counted once per column and
-subtracted where they already reach a municipality in person or by area.
+columns), whatever the number of services or municipalities, and fast enough not to need a cache: services
+listing one area are counted per area and column before anything is spread to municipalities, and only the
+few services that must be (overlapping areas, nationwide remote services) are expanded service by service.
 """
 
 from __future__ import annotations
 
 import enum
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
-from regions.models import Municipality, VitalityCentre
+from regions.models import Municipality, Region, VitalityCentre
 from services.models import ElectronicChannel, PhoneChannel, Service, ServiceLocation, ServiceType, TargetGroup
-
-CACHE_SECONDS = 15 * 60
 
 
 class Dimension(enum.StrEnum):
@@ -184,166 +180,195 @@ def _m2m(model: type[Model], field_name: str) -> tuple[str, str]:
     return through._meta.db_table, column
 
 
-COUNTED_TABLES = (
-    Service._meta.db_table,
-    ServiceLocation._meta.db_table,
-    PhoneChannel._meta.db_table,
-    ElectronicChannel._meta.db_table,
-    *(
-        Service._meta.get_field(name).remote_field.through._meta.db_table
-        for name in (
-            "target_groups",
-            "service_types",
-            "municipalities",
-            "regions",
-            "vitality_centres",
-            "employment_areas",
-        )
-    ),
-    Municipality._meta.db_table,
-)
+# The counted "columns" besides the vocabulary's own (whose ids are positive): all services, and the services
+# offered in Swedish, in English and in other languages (the table's language figures).
+ALL_SERVICES, SWEDISH, ENGLISH, OTHER_LANGUAGES = 0, -1, -2, -3
+_TOTALS = ((ALL_SERVICES, "TRUE"), (SWEDISH, "x.sv"), (ENGLISH, "x.en"), (OTHER_LANGUAGES, "x.other"))
+
+# How a listed area is matched to a municipality: level number -> the municipality's column.
+_LEVELS = {1: "id", 2: "region_id", 3: "vitality_centre_id", 4: "employment_area_id"}
+_LISTED = ("municipalities", "regions", "vitality_centres", "employment_areas")
+
+
+def _per_column(source: str, keys: list[str], counts: list[str], columns: tuple[str, str]) -> str:
+    """Count the services of ``source`` (a relation with the service's ``id`` and its language flags) grouped
+    by ``keys`` and by column: once per vocabulary column through the join table, and once for all services
+    and each language, counted with filters and unpivoted after grouping (so only grouped rows are repeated).
+    ``counts`` are the conditions counted; every output row is (keys…, col, one count per condition)."""
+    table, column = columns
+    key_list = "".join(f"{key}, " for key in keys)
+    group = ", ".join([*keys, "col"])
+    by_column = ", ".join(f"count(*) FILTER (WHERE {condition}) AS v{n}" for n, condition in enumerate(counts))
+    filtered = ", ".join(
+        f"count(*) FILTER (WHERE ({condition}) AND {language}) AS c{n}_{-code}"
+        for n, condition in enumerate(counts)
+        for code, language in _TOTALS
+    )
+    values = ", ".join(
+        "(" + ", ".join([str(code), *(f"g.c{n}_{-code}" for n in range(len(counts)))]) + ")" for code, _ in _TOTALS
+    )
+    names = ", ".join(["col", *(f"v{n}" for n in range(len(counts)))])
+    outer_keys = "".join(f"g.{key.split('.')[-1]}, " for key in keys)
+    return f"""
+    SELECT {key_list}t.{column} AS col, {by_column}
+      FROM {source} x JOIN {table} t ON t.service_id = x.id
+      GROUP BY {group}
+    UNION ALL
+    SELECT {outer_keys}v.*
+      FROM (SELECT {key_list}{filtered} FROM {source} x GROUP BY {", ".join(keys) or "()"}) g
+      CROSS JOIN LATERAL (VALUES {values}) v({names})"""  # noqa: S608
 
 
 def _sql(dimension: Dimension, restrict_to_area: bool) -> str:
-    """One statement; see the module docstring. Services are grouped by their *reach signature* (the
-    municipalities of their locations and the municipalities, regions, areas and employment areas they list)
-    before anything is expanded to municipalities: thousands of services share a signature, so the expansion
-    is done once per signature, not once per service."""
-    service = Service._meta.db_table
-    columns_table, column = _m2m(Service, dimension.value)
-    lists = {
-        name: _m2m(Service, name) for name in ("municipalities", "regions", "vitality_centres", "employment_areas")
-    }
+    """One statement; see :func:`_count`. Names come from the models' _meta, never from input; values are
+    query parameters."""
+    columns = _m2m(Service, dimension.value)
+    listed = [_m2m(Service, name) for name in _LISTED]
     area_filter = "WHERE r.vitality_centre_id = %(area)s" if restrict_to_area else ""
+    entries = "\n        UNION ALL ".join(
+        f"SELECT service_id, {level} AS level, {target} AS entry_id FROM {table}"  # noqa: S608
+        for level, (table, target) in zip(_LEVELS, listed, strict=True)
+    )
+    area_entries = "\n        UNION ".join(
+        f"SELECT {level} AS level, {muni_column} AS entry_id FROM muni"  # noqa: S608
+        for level, muni_column in _LEVELS.items()
+    )
 
-    def listed(name: str) -> str:
-        table, target = lists[name]
-        return f"SELECT service_id, array_agg({target} ORDER BY {target}) AS ids FROM {table} GROUP BY service_id"  # noqa: S608
+    def reach(source: str, key: str) -> str:
+        """Expand rows of ``source`` with a (level, entry_id) to the municipalities the entry covers: one
+        equi-join per level (set-based), never an OR across levels."""
+        return "\n    UNION ALL ".join(
+            f"SELECT {key}, mu.id AS municipality_id FROM {source} x JOIN muni mu "  # noqa: S608
+            f"ON x.level = {level} AND mu.{muni_column} = x.entry_id"
+            for level, muni_column in _LEVELS.items()
+        )
 
-    # Names below come from the models' _meta, never from input; values are query parameters.
+    covered = " OR ".join(
+        f"(s.level = {level} AND s.entry_id = mu.{muni_column})" for level, muni_column in _LEVELS.items()
+    )
+    remote = (
+        f"EXISTS (SELECT 1 FROM {PhoneChannel._meta.db_table} p WHERE p.service_id = s.id)"  # noqa: S608
+        f" OR EXISTS (SELECT 1 FROM {ElectronicChannel._meta.db_table} e WHERE e.service_id = s.id)"
+    )
     return f"""
-WITH pub AS (
-    SELECT s.id, s.nationwide,
-           (EXISTS (SELECT 1 FROM {PhoneChannel._meta.db_table} p WHERE p.service_id = s.id)
-            OR EXISTS (SELECT 1 FROM {ElectronicChannel._meta.db_table} e WHERE e.service_id = s.id)) AS remote,
-           'sv' = ANY (s.languages) AS sv,
-           'en' = ANY (s.languages) AS en,
-           EXISTS (SELECT 1 FROM unnest(s.languages) lang WHERE lang NOT IN ('fi', 'sv', 'en')) AS other
-    FROM {service} s
-    WHERE s.status = %(published)s
-),
-muni AS (
+WITH muni AS (
     SELECT m.id, m.region_id, m.employment_area_id, r.vitality_centre_id
-    FROM {Municipality._meta.db_table} m JOIN regions_region r ON r.id = m.region_id
+    FROM {Municipality._meta.db_table} m JOIN {Region._meta.db_table} r ON r.id = m.region_id
     {area_filter}
 ),
-loc AS (
-    SELECT service_id, array_agg(DISTINCT municipality_id ORDER BY municipality_id) AS ids
-    FROM {ServiceLocation._meta.db_table} GROUP BY service_id
+area_entry AS (
+        {area_entries}
 ),
-mun AS ({listed("municipalities")}),
-reg AS ({listed("regions")}),
-vc AS ({listed("vitality_centres")}),
-ea AS ({listed("employment_areas")}),
-sig AS (
-    SELECT pub.*,
-           coalesce(loc.ids, '{{}}') AS loc, coalesce(mun.ids, '{{}}') AS mun, coalesce(reg.ids, '{{}}') AS reg,
-           coalesce(vc.ids, '{{}}') AS vc, coalesce(ea.ids, '{{}}') AS ea,
-           dense_rank() OVER (ORDER BY loc.ids, mun.ids, reg.ids, vc.ids, ea.ids) AS sig_id
-    FROM pub
-    LEFT JOIN loc ON loc.service_id = pub.id
-    LEFT JOIN mun ON mun.service_id = pub.id
-    LEFT JOIN reg ON reg.service_id = pub.id
-    LEFT JOIN vc ON vc.service_id = pub.id
-    LEFT JOIN ea ON ea.service_id = pub.id
+entry AS (
+        {entries}
 ),
-signature AS (
-    SELECT DISTINCT ON (sig_id) sig_id, loc, mun, reg, vc, ea FROM sig ORDER BY sig_id
+located AS (
+    SELECT DISTINCT l.service_id, l.municipality_id
+    FROM {ServiceLocation._meta.db_table} l JOIN muni ON muni.id = l.municipality_id
 ),
-sig_reach AS (
-    SELECT x.sig_id, x.municipality_id, min(x.kind) AS kind
+relevant AS (
+    SELECT service_id FROM located
+    UNION SELECT e.service_id FROM entry e JOIN area_entry a ON a.level = e.level AND a.entry_id = e.entry_id
+),
+listing AS (
+    SELECT service_id, count(*) AS n, min(level) AS level, min(entry_id) AS entry_id
+    FROM entry e
+    {"WHERE e.service_id IN (SELECT service_id FROM relevant)" if restrict_to_area else ""}
+    GROUP BY service_id
+),
+svc AS MATERIALIZED (
+    SELECT y.*,
+           y.nationwide AND y.remote AS nationwide_remote,
+           y.nationwide AND NOT y.remote AS everywhere,
+           CASE WHEN y.nationwide THEN y.remote ELSE y.n > 1 END AS explicit
     FROM (
-        SELECT sig_id, unnest(loc) AS municipality_id, 1 AS kind FROM signature
-        UNION ALL SELECT sig_id, unnest(mun), 2 FROM signature
-        UNION ALL SELECT s.sig_id, m.id, 2 FROM signature s JOIN muni m ON m.region_id = ANY (s.reg)
-        UNION ALL SELECT s.sig_id, m.id, 2 FROM signature s JOIN muni m ON m.vitality_centre_id = ANY (s.vc)
-        UNION ALL SELECT s.sig_id, m.id, 2 FROM signature s JOIN muni m ON m.employment_area_id = ANY (s.ea)
-    ) x
-    WHERE x.municipality_id IN (SELECT id FROM muni)
-    GROUP BY x.sig_id, x.municipality_id
+        SELECT s.id, s.nationwide,
+               CASE WHEN s.nationwide THEN {remote} ELSE FALSE END AS remote,
+               coalesce(listing.n, 0) AS n, listing.level, listing.entry_id,
+               'sv' = ANY (s.languages) AS sv,
+               'en' = ANY (s.languages) AS en,
+               NOT (s.languages <@ ARRAY['fi', 'sv', 'en']::varchar[]) AS other
+        FROM {Service._meta.db_table} s LEFT JOIN listing ON listing.service_id = s.id
+        WHERE s.status = %(published)s
+        {"AND (s.nationwide OR s.id IN (SELECT service_id FROM relevant))" if restrict_to_area else ""}
+    ) y
 ),
-per_column AS (
-    SELECT cl.sig_id, cl.nationwide, cl.remote, c.{column} AS column_id, count(*) AS n
-    FROM sig cl JOIN {columns_table} c ON c.service_id = cl.id
-    GROUP BY 1, 2, 3, 4
+simple_located AS (
+    SELECT s.id, s.sv, s.en, s.other, lc.municipality_id, s.everywhere OR {covered} AS covered
+    FROM located lc
+    JOIN svc s ON s.id = lc.service_id AND NOT s.explicit
+    JOIN muni mu ON mu.id = lc.municipality_id
 ),
-per_total AS (
-    SELECT sig_id, nationwide, remote, count(*) AS n,
-           count(*) FILTER (WHERE sv) AS sv, count(*) FILTER (WHERE en) AS en, count(*) FILTER (WHERE other) AS other
-    FROM sig
-    GROUP BY 1, 2, 3
+single AS (
+    SELECT s.* FROM svc s
+    WHERE NOT s.explicit AND NOT s.nationwide AND s.n = 1
+      AND (s.level, s.entry_id) IN (SELECT level, entry_id FROM area_entry)
+),
+single_by_entry AS ({_per_column("single", ["x.level", "x.entry_id"], ["TRUE"], columns)}
+),
+explicit_entry AS (
+    SELECT e.service_id, e.level, e.entry_id
+    FROM entry e
+    JOIN svc s ON s.id = e.service_id AND s.explicit
+),
+explicit_reach AS (
+    SELECT pairs.service_id AS id, pairs.municipality_id, min(pairs.kind) AS kind,
+           bool_or(s.nationwide_remote) AS nationwide_remote, bool_or(s.sv) AS sv, bool_or(s.en) AS en,
+           bool_or(s.other) AS other
+    FROM (
+        SELECT lc.service_id, lc.municipality_id, 1 AS kind FROM located lc
+        UNION ALL SELECT service_id, municipality_id, 2 FROM ({reach("explicit_entry", "x.service_id")}) a
+    ) pairs
+    JOIN svc s ON s.id = pairs.service_id AND s.explicit
+    GROUP BY 1, 2
 )
-SELECT 'cell', r.municipality_id, r.kind, p.nationwide, p.remote, p.column_id, sum(p.n), 0, 0, 0
-  FROM sig_reach r JOIN per_column p ON p.sig_id = r.sig_id
-  GROUP BY r.municipality_id, r.kind, p.nationwide, p.remote, p.column_id
-UNION ALL
-SELECT 'total', r.municipality_id, r.kind, p.nationwide, p.remote, NULL, sum(p.n), sum(p.sv), sum(p.en), sum(p.other)
-  FROM sig_reach r JOIN per_total p ON p.sig_id = r.sig_id
-  GROUP BY r.municipality_id, r.kind, p.nationwide, p.remote
-UNION ALL
-SELECT 'nationwide', NULL, NULL, TRUE, remote, c.{column}, count(*), 0, 0, 0
-  FROM pub JOIN {columns_table} c ON c.service_id = pub.id
-  WHERE pub.nationwide
-  GROUP BY remote, c.{column}
-UNION ALL
-SELECT 'nationwide_total', NULL, NULL, TRUE, remote, NULL, count(*),
-       count(*) FILTER (WHERE sv), count(*) FILTER (WHERE en), count(*) FILTER (WHERE other)
-  FROM pub
-  WHERE pub.nationwide
-  GROUP BY remote
+SELECT municipality_id, col, sum(in_person), sum(by_area), sum(covered), sum(remote_reached)
+FROM (
+    SELECT municipality_id, col, v0 AS in_person, 0 AS by_area, v1 AS covered, 0 AS remote_reached
+    FROM ({_per_column("simple_located", ["x.municipality_id"], ["TRUE", "x.covered"], columns)}
+    ) a
+    UNION ALL
+    SELECT r.municipality_id, r.col, 0, r.n, 0, 0
+    FROM ({reach("(SELECT level, entry_id, col, v0 AS n FROM single_by_entry)", "x.col, x.n")}) r
+    UNION ALL
+    SELECT municipality_id, col, v0, v1, 0, v2
+    FROM ({
+        _per_column(
+            "explicit_reach", ["x.municipality_id"], ["x.kind = 1", "x.kind = 2", "x.nationwide_remote"], columns
+        )
+    }
+    ) b
+    UNION ALL
+    SELECT NULL, col, 0, v0, 0, v1
+    FROM ({_per_column("(SELECT * FROM svc WHERE nationwide)", [], ["x.everywhere", "x.nationwide_remote"], columns)}
+    ) c
+) parts
+GROUP BY 1, 2
 """  # noqa: S608
 
 
-def data_version() -> str | None:
-    """A fingerprint of the tables the count reads, from PostgreSQL's own row-change statistics: any committed
-    insert, update or delete of a service, location, channel or service-area row changes it (within seconds:
-    the server publishes its counters at least every few seconds). None while this connection's own
-    transaction has changed those tables, because a count made then must not be remembered for others."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT (SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables"
-            "        WHERE relname = ANY (%s)),"
-            "       (SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_xact_user_tables"
-            "        WHERE relname = ANY (%s))",
-            [list(COUNTED_TABLES), list(COUNTED_TABLES)],
-        )
-        committed, own = cursor.fetchone()
-    return None if own else str(committed)
+def _count(area: VitalityCentre | None, dimension: Dimension) -> list[tuple]:
+    """Count in PostgreSQL, in one statement, per (municipality, column) and for the nationwide services.
 
+    No service is expanded to the municipalities it reaches unless it must be. Services are in two classes:
 
-def _counted_rows(area: VitalityCentre | None, dimension: Dimension) -> list[tuple]:
-    """The statement's rows, reused while the counted tables are unchanged (at most CACHE_SECONDS).
+    * *simple*: not nationwide with at most one listed area (a municipality, region, vitality centre area or
+      employment area), or nationwide without remote channels (it reaches every municipality anyway). The
+      one-area services are counted per listed area and column first (a few thousand rows however many services
+      there are), and only those counts are spread to the municipalities the area covers. The nationwide ones
+      are counted once per column. Their locations give the in-person counts, and each location also says
+      whether the service already reached that municipality by its area (it is then counted in person only).
+    * *explicit*: a nationwide service with phone or online channels, or one listing several areas (which may
+      overlap: a region and one of its municipalities). Only these few are expanded to (service, municipality)
+      pairs, through one equi-join per area level, and counted once per pair at their best level.
 
-    Counting 100 000 services takes PostgreSQL seconds; the answer only changes when the directory does, so
-    the page views after the first read the cached rows (a few hundred kilobytes per area and dimension).
+    Rows: (municipality id, column, in person, by area, in person and by area, nationwide remote reached there);
+    the municipality is None in the nationwide rows, which carry (everywhere without remote channels, remote).
     """
-    version = data_version()
-    key = f"coverage:{area.pk if area else 'all'}:{dimension.value}:{version}"
-    rows = cache.get(key) if version is not None else None
-    if rows is None:
-        params = {"published": Service.Status.PUBLISHED, "area": area.pk if area else None}
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL work_mem = '64MB'")  # the grouping fits in memory instead of spilling
-            cursor.execute(_sql(dimension, area is not None), params)
-            rows = cursor.fetchall()
-        if version is not None:
-            cache.set(key, rows, CACHE_SECONDS)
-    return rows
-
-
-def _add(total: list[int], values: tuple[int, ...]) -> None:
-    for index, value in enumerate(values):
-        total[index] += value
+    params = {"published": Service.Status.PUBLISHED, "area": area.pk if area else None}
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(dimension, area is not None), params)
+        return cursor.fetchall()
 
 
 def coverage_table(
@@ -355,55 +380,33 @@ def coverage_table(
         municipalities = municipalities.filter(region__vitality_centre=area)
     municipalities = list(municipalities)
     columns = list(dimension.vocabulary.objects.all())
-    result = _counted_rows(area, dimension)
 
-    # (municipality, column or None) -> [in person, from elsewhere by area, nationwide remote reached there,
-    # nationwide without remote channels reached there]
-    reached: dict[tuple[int, int | None], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    nationwide: dict[int | None, list[int]] = defaultdict(lambda: [0, 0])  # column -> [remote, not remote]
-    # Languages (Swedish, English, other): services reaching a municipality in person or by area, the nationwide
-    # ones among them (to avoid counting them twice), and all nationwide services.
-    languages: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
-    nationwide_reached_languages: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
-    nationwide_languages = [0, 0, 0]
-    for section, municipality_id, kind, is_nationwide, remote, column_id, count, sv, en, other in result:
-        offered = (sv, en, other)
-        if section in ("cell", "total"):
-            counts = reached[(municipality_id, column_id)]
-            counts[0 if kind == 1 else 1] += count
-            if is_nationwide:
-                counts[2 if remote else 3] += count
-            if section == "total":
-                _add(languages[municipality_id], offered)
-                if is_nationwide:
-                    _add(nationwide_reached_languages[municipality_id], offered)
+    reached: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+    nationwide: dict[int, tuple[int, int]] = {}  # column -> (everywhere without remote channels, remote)
+    for municipality_id, column, in_person, by_area, located_and_by_area, remote_reached in _count(area, dimension):
+        if municipality_id is None:
+            nationwide[column] = (by_area, remote_reached)
         else:
-            nationwide[column_id][0 if remote else 1] += count
-            if section == "nationwide_total":
-                _add(nationwide_languages, offered)
+            reached[(municipality_id, column)] = (in_person, by_area, located_and_by_area, remote_reached)
 
-    def cell(municipality_id: int, column_id: int | None) -> Cell:
-        in_person, by_area, nationwide_remote_reached, nationwide_other_reached = reached.get(
-            (municipality_id, column_id), (0, 0, 0, 0)
-        )
-        remote_total, other_total = nationwide.get(column_id, (0, 0))
+    def cell(municipality_id: int, column: int) -> Cell:
+        in_person, by_area, located_and_by_area, remote_reached = reached.get((municipality_id, column), (0, 0, 0, 0))
+        everywhere, remote = nationwide.get(column, (0, 0))
         return Cell(
             in_person=in_person,
-            elsewhere=by_area + other_total - nationwide_other_reached,
-            remote=remote_total - nationwide_remote_reached,
+            elsewhere=by_area + everywhere - located_and_by_area,
+            remote=remote - remote_reached,
         )
 
-    rows = []
-    for municipality in municipalities:
-        own = languages.get(municipality.pk, (0, 0, 0))
-        already = nationwide_reached_languages.get(municipality.pk, (0, 0, 0))
-        offered = [own[i] + nationwide_languages[i] - already[i] for i in range(3)]
-        rows.append(
-            Row(
-                municipality=municipality,
-                total=cell(municipality.pk, None),
-                cells=[cell(municipality.pk, column.pk) for column in columns],
-                languages=Languages(*offered),
-            )
+    rows = [
+        Row(
+            municipality=municipality,
+            total=cell(municipality.pk, ALL_SERVICES),
+            cells=[cell(municipality.pk, column.pk) for column in columns],
+            languages=Languages(
+                *(cell(municipality.pk, language).total for language in (SWEDISH, ENGLISH, OTHER_LANGUAGES))
+            ),
         )
+        for municipality in municipalities
+    ]
     return CoverageTable(area=area, dimension=dimension, columns=columns, rows=rows)
