@@ -372,13 +372,20 @@ def _count(area: VitalityCentre | None, dimension: Dimension) -> list[tuple]:
 
 
 def coverage_table(
-    *, area: VitalityCentre | None = None, dimension: Dimension = Dimension.TARGET_GROUPS
+    *,
+    area: VitalityCentre | None = None,
+    dimension: Dimension = Dimension.TARGET_GROUPS,
+    municipalities: list[Municipality] | None = None,
 ) -> CoverageTable:
-    """The coverage of an area's municipalities (or all of Finland's) in three queries."""
-    municipalities = Municipality.objects.select_related("region").order_by("name_fi")
-    if area is not None:
-        municipalities = municipalities.filter(region__vitality_centre=area)
-    municipalities = list(municipalities)
+    """The coverage of an area's municipalities (or all of Finland's) in three queries, or two when the caller
+    already holds the area's ``municipalities`` (each with its region, as a page that lists them has)."""
+    if municipalities is None:
+        queryset = Municipality.objects.select_related("region").order_by("name_fi")
+        if area is not None:
+            queryset = queryset.filter(region__vitality_centre=area)
+        municipalities = list(queryset)
+    else:
+        municipalities = sorted(municipalities, key=lambda municipality: municipality.name_fi or "")
     columns = list(dimension.vocabulary.objects.all())
 
     reached: dict[tuple[int, int], tuple[int, int, int, int]] = {}

@@ -78,7 +78,7 @@ class AreaCooperation:
 
 def area_cooperation(area: VitalityCentre) -> AreaCooperation:
     """The area's groups (with strategies and goals), its regional measures and latest status, its practices."""
-    groups = list(RegionalGroup.objects.in_area(area).with_page_detail().order_by("active_until", "name_fi"))
+    groups = list(RegionalGroup.objects.in_area(area).with_strategies().order_by("active_until", "name_fi"))
     measures = list(Measure.objects.regional().in_area(area).with_latest_status().select_related("group"))
     practices = list(Practice.objects.published().in_area(area).order_by("title_fi")[:10])
     return AreaCooperation(area, groups, measures, practices)

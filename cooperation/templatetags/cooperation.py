@@ -19,7 +19,9 @@ register = template.Library()
 def area_cooperation(area: VitalityCentre) -> dict:
     """The area's ELO groups with their strategies, published self-assessments, regional measures, practices,
     and its coverage of services (map and table)."""
-    table = coverage_table(area=area)
+    # The area page has read the area's regions with their municipalities already (services.selectors).
+    municipalities = [municipality for region in area.regions.all() for municipality in region.municipalities.all()]
+    table = coverage_table(area=area, municipalities=municipalities)
     return {
         "cooperation": selectors.area_cooperation(area),
         "coverage": table,
