@@ -98,6 +98,10 @@ if not _database_url.startswith(("postgres://", "postgresql://")):
     raise ImproperlyConfigured("DATABASE_URL must be a PostgreSQL URL (postgres://…); LIV runs on PostgreSQL only.")
 DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60, minimum=0))}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The search materialises its matched set (tens of thousands of rows at national scale); PostgreSQL's 4 MB default
+# sends that to temporary files (docs/search.md, "Performance").
+_db_options = DATABASES["default"].setdefault("OPTIONS", {})
+_db_options["options"] = f"{_db_options.get('options', '')} -c work_mem={env_str('DB_WORK_MEM', '16MB')}".strip()
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "test_liv")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

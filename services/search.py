@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Prefetch
 
-from services import places, search_terms, search_vocabulary
+from services import facet_index, places, search_terms, search_vocabulary
 from services.facets import Facets, build_facets
 from services.models import Service, ServiceLocation, TargetGroup
 from services.search_vocabulary import Entry, SearchVocabulary
@@ -106,8 +106,12 @@ class _Plan:
 
     where: list[str] = field(default_factory=list)
     params: dict[str, object] = field(default_factory=dict)
-    score: str = "0"
+    score: str = "0"  # the full score (docs/search.md), read for the ranked candidates only
+    pre: str = "0"  # the pre-ranking that chooses the candidates; reads no document
     text: bool = False
+    ranked: bool = False  # text or places: ranked in SQL; otherwise the facet bitsets give the matched set
+    nothing: bool = False  # something was typed, but nothing searchable is left
+    conditions: list[tuple[str, list[str], bool]] = field(default_factory=list)  # the filters, for the bitsets
 
 
 def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> SearchResult:
@@ -122,7 +126,8 @@ def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> Se
     plan = _plan(query.filters, text_query, place_match, language, vocabulary, typed=bool(parsed))
     sort = query.sort if plan.score != "0" else Sort.NAME
     page = min(max(query.page, 1), MAX_PAGE)
-    ids, scores, total, page, facet_rows = _run(plan, language, sort, page, query.page_size)
+    index = facet_index.for_version(vocabulary.version)
+    ids, scores, total, page, matched = _run(plan, language, sort, page, query.page_size, index)
     suggestions: list[Suggestion] = []
     if total == 0:
         suggestions = _suggestions(query, text_query)
@@ -135,7 +140,7 @@ def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> Se
         total=total,
         page=page,
         page_count=max(1, -(-total // query.page_size)),
-        facets=build_facets(facet_rows, query.filters, vocabulary, language),
+        facets=build_facets(index.counts(matched), query.filters, vocabulary, language),
         places=place_match.entries,
         suggestions=suggestions,
         scores=scores,
@@ -186,14 +191,29 @@ def _filter(plan: _Plan, filters: SearchFilters, vocabulary: SearchVocabulary) -
             plan.params[name] = ids(kind, codes)
             condition = f"d.{column} @> %({name})s::integer[]"
             plan.where.append(f"({condition} OR d.nationwide)" if nationwide else condition)
+            plan.conditions.append((_FACET_OF[name], [str(pk) for pk in plan.params[name]], nationwide))
     if filters.languages:
         plan.params["languages"] = list(filters.languages)
         plan.where.append("d.languages @> %(languages)s::text[]")
+        plan.conditions.append(("language", list(filters.languages), False))
     if filters.channels:
         plan.params["channels"] = list(filters.channels)
         plan.where.append("d.channels @> %(channels)s::text[]")
+        plan.conditions.append(("channel", list(filters.channels), False))
     if filters.free:
         plan.where.append("d.free")
+        plan.conditions.append(("free", ["free"], False))
+
+
+# Filter name → facet of services.facet_index.
+_FACET_OF = {
+    "areas": "area",
+    "regions": "region",
+    "municipalities": "municipality",
+    "target_groups": "target_group",
+    "service_types": "service_type",
+    "goals": "goal",
+}
 
 
 def _match(
@@ -214,11 +234,14 @@ def _match(
         )
     if text_query:
         plan.text = True
+        plan.ranked = True
+        others = [code for code in LANGUAGES if code != language]
+        # The name in the interface language, and the place: the two largest parts of the full score.
+        plan.pre = f"ts_rank(d.name_document_{language}, q.{language}, 1) + {place_score}"
         for code in LANGUAGES:
             plan.params[f"q_{code}"] = search_terms.tsquery_text(text_query, code)
         plan.params["exact"] = search_terms.exact_tsquery_text(text_query)
         plan.where.append("(d.document_fi @@ q.fi OR d.document_sv @@ q.sv OR d.document_en @@ q.en)")
-        others = [code for code in LANGUAGES if code != language]
         plan.score = (
             f"ts_rank(d.document_{language}, q.{language}, 1)"
             f" + {OTHER_LANGUAGE_FACTOR} * greatest("
@@ -233,67 +256,110 @@ def _match(
             "(d.nationwide OR d.municipality_ids && %(place_municipalities)s::integer[]"
             " OR d.region_ids && %(place_regions)s::integer[] OR d.centre_ids && %(place_centres)s::integer[])"
         )
-        plan.score = place_score
+        plan.score = plan.pre = place_score
+        plan.ranked = True
     elif typed:
         # Something was typed, but nothing searchable is left (only exclusions or punctuation): no match.
-        plan.where.append("false")
+        plan.nothing = True
 
 
-_FACETS = """
-    SELECT 'area' AS facet, c.id::text AS key, count(*) FROM m, unnest(m.centre_ids) c(id)
-        WHERE NOT m.nationwide GROUP BY c.id
-    UNION ALL SELECT 'region', r.id::text, count(*) FROM m, unnest(m.region_ids) r(id)
-        WHERE NOT m.nationwide GROUP BY r.id
-    UNION ALL SELECT 'municipality', x.id::text, count(*) FROM m, unnest(m.municipality_ids) x(id)
-        WHERE NOT m.nationwide GROUP BY x.id
-    UNION ALL SELECT 'target_group', x.id::text, count(*) FROM m, unnest(m.target_group_ids) x(id) GROUP BY x.id
-    UNION ALL SELECT 'service_type', x.id::text, count(*) FROM m, unnest(m.service_type_ids) x(id) GROUP BY x.id
-    UNION ALL SELECT 'goal', x.id::text, count(*) FROM m, unnest(m.national_goal_ids) x(id) GROUP BY x.id
-    UNION ALL SELECT 'language', x.code, count(*) FROM m, unnest(m.languages) x(code) GROUP BY x.code
-    UNION ALL SELECT 'channel', x.code, count(*) FROM m, unnest(m.channels) x(code) GROUP BY x.code
-    UNION ALL SELECT 'free', 'free', count(*) FROM m WHERE m.free
-    UNION ALL SELECT 'nationwide', 'nationwide', count(*) FROM m WHERE m.nationwide
-"""
+# Ranking reads the weighted documents, which are stored apart from the narrow index rows (migration 0007). A
+# query matching tens of thousands of services ranks only this many of them in full: the best by a pre-ranking
+# that reads only the small name documents kept in the row (ts_rank of the name, the place bonus). When no more
+# services than this match, which covers every narrow query, the order is exactly the full ranking.
+CANDIDATES = 400
 
 
 def _run(
-    plan: _Plan, language: str, sort: Sort, page: int, page_size: int
-) -> tuple[list[int], dict[int, float], int, int, list[tuple[str, str, int]]]:
-    """One statement: the matched set once, then its total, the requested page (clamped to the last page)
-    and the facet counts."""
-    order = "m.score DESC, m.sort_name, m.service_id" if sort == Sort.RELEVANCE else "m.sort_name, m.service_id"
+    plan: _Plan, language: str, sort: Sort, page: int, page_size: int, index: facet_index.FacetIndex
+) -> tuple[list[int], dict[int, float], int, int, int]:
+    """The page's ids and scores, the total, the page (clamped to the last page) and the matched set as a bitset."""
+    if plan.nothing:
+        return [], {}, 0, 1, 0
+    if not plan.ranked:
+        return _browse(plan, language, page, page_size, index)
+    params = {
+        **plan.params,
+        "page_size": page_size,
+        "offset": (page - 1) * page_size,
+        "candidates": CANDIDATES,
+    }
+    if sort == Sort.NAME:
+        page_sql = """
+            (SELECT coalesce(json_agg(json_build_array(service_id, pre) ORDER BY sort_name, service_id), '[]')
+             FROM (SELECT service_id, pre, sort_name FROM m ORDER BY sort_name, service_id
+                   LIMIT %(page_size)s OFFSET (SELECT off FROM bounds)) p),
+            '[]'::json"""
+    else:
+        page_sql = """
+            (SELECT coalesce(json_agg(json_build_array(service_id, score) ORDER BY score DESC, sort_name, service_id),
+                             '[]')
+             FROM (SELECT service_id, score, sort_name FROM ranked ORDER BY score DESC, sort_name, service_id
+                   LIMIT %(page_size)s OFFSET (SELECT off FROM bounds)) p),
+            (SELECT coalesce(json_agg(json_build_array(service_id, pre) ORDER BY pre DESC, sort_name, service_id),
+                             '[]')
+             FROM (SELECT m.service_id, m.pre, m.sort_name FROM m
+                   WHERE (SELECT off FROM bounds) + %(page_size)s > %(candidates)s
+                     AND NOT EXISTS (SELECT 1 FROM cand c WHERE c.service_id = m.service_id)
+                   ORDER BY m.pre DESC, m.sort_name, m.service_id
+                   LIMIT %(page_size)s OFFSET greatest((SELECT off FROM bounds) - %(candidates)s, 0)) p)"""
     # Only constant fragments and a checked language code are formatted in; every value is a parameter.
     sql = f"""
         WITH {_with(plan, language)},
         total AS (SELECT count(*) AS n FROM m),
-        page AS (
-            SELECT m.service_id, m.score FROM m ORDER BY {order}
-            LIMIT %(page_size)s
-            OFFSET (SELECT least(%(offset)s, greatest(n - 1, 0) / %(page_size)s * %(page_size)s) FROM total)
-        )
-        SELECT (SELECT n FROM total),
-               (SELECT coalesce(json_agg(json_build_array(service_id, score)), '[]') FROM page),
-               (SELECT coalesce(json_agg(json_build_array(facet, key, count)), '[]') FROM ({_FACETS}) f)
+        bounds AS (SELECT least(%(offset)s, greatest(n - 1, 0) / %(page_size)s * %(page_size)s) AS off FROM total),
+        cand AS MATERIALIZED (
+            SELECT service_id, pre, sort_name FROM m ORDER BY pre DESC, sort_name, service_id LIMIT %(candidates)s
+        ),
+        ranked AS (
+            SELECT c.service_id, ({plan.score})::float8 AS score, c.sort_name
+            FROM cand c JOIN services_search_document d ON d.service_id = c.service_id{", q" if plan.text else ""}
+        ),
+        {facet_index.MATCHED_WORDS_CTE}
+        SELECT (SELECT n FROM total), {page_sql}, {facet_index.MATCHED_WORDS_COLUMNS}
     """  # noqa: S608
-    params = {**plan.params, "page_size": page_size, "offset": (page - 1) * page_size}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        total, page_rows, facet_rows = cursor.fetchone()
+        total, first_rows, rest_rows, words, bits = cursor.fetchone()
+    rows = (list(first_rows) + list(rest_rows))[:page_size]
+    last_page = max(1, -(-total // page_size))
+    ids = [int(row[0]) for row in rows]
+    scores = {int(row[0]): float(row[1]) for row in rows}
+    return ids, scores, total, min(page, last_page), facet_index.bitset(words, bits)
+
+
+def _browse(
+    plan: _Plan, language: str, page: int, page_size: int, index: facet_index.FacetIndex
+) -> tuple[list[int], dict[int, float], int, int, int]:
+    """No text and no place: the matched set comes from the facet bitsets, and SQL only reads the page in name
+    order (the name index, or the filters' GIN index)."""
+    matched = index.filtered(plan.conditions)
+    total = matched.bit_count()
     last_page = max(1, -(-total // page_size))
     page = min(page, last_page)
-    ids = [int(row[0]) for row in page_rows]
-    scores = {int(row[0]): float(row[1]) for row in page_rows}
-    return ids, scores, total, page, [(f, k, int(n)) for f, k, n in facet_rows]
+    if not total:
+        return [], {}, 0, page, 0
+    sql = f"""
+        SELECT d.service_id FROM services_search_document d WHERE {" AND ".join(plan.where)}
+        ORDER BY d.sort_name_{language}, d.service_id LIMIT %(page_size)s OFFSET %(offset)s
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {**plan.params, "page_size": page_size, "offset": (page - 1) * page_size})
+        ids = [row[0] for row in cursor.fetchall()]
+    return ids, dict.fromkeys(ids, 0.0), total, page, matched
 
 
 def _count(plan: _Plan) -> int:
+    if plan.nothing:
+        return 0
     with connection.cursor() as cursor:
         cursor.execute(f"WITH {_with(plan, 'fi')} SELECT count(*) FROM m", plan.params)  # noqa: S608
         return cursor.fetchone()[0]
 
 
 def _with(plan: _Plan, language: str) -> str:
-    """The common table expressions: the query's tsqueries (q) and the matched documents (m)."""
+    """The common table expressions: the query's tsqueries (q) and the matched index rows (m) with their
+    pre-ranking; no document is read here except to match it (the GIN indexes answer that)."""
     queries = ""
     if plan.text:
         queries = (
@@ -305,10 +371,7 @@ def _with(plan: _Plan, language: str) -> str:
     source = "services_search_document d" + (", q" if plan.text else "")
     return f"""params AS (SELECT 1), {queries}
         m AS MATERIALIZED (
-            SELECT d.service_id, ({plan.score})::float8 AS score, d.sort_name_{language} AS sort_name,
-                   d.centre_ids, d.region_ids, d.municipality_ids, d.target_group_ids, d.service_type_ids,
-                   d.national_goal_ids,
-                   d.languages, d.channels, d.free, d.nationwide
+            SELECT d.service_id, ({plan.pre})::float8 AS pre, d.sort_name_{language} AS sort_name
             FROM {source}
             WHERE {" AND ".join(plan.where)}
         )"""  # noqa: S608

@@ -1,7 +1,8 @@
 """The codes and names a search page needs, read in one query: areas and the shared vocabularies.
 
 Filters validate their codes against it, facets take their labels from it and the query reads place names from
-it. Reading it per request (about 400 short rows, one query) keeps admin renames visible at once.
+it. Reading it per request (about 400 short rows, one query) keeps admin renames visible at once. The same query
+reads the directory version (services.facet_index keeps its facet bitsets per version).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ SELECT * FROM (
     UNION ALL SELECT 'service_type', id, code, name_fi, name_sv, name_en, NULL, NULL, "order"
     FROM services_servicetype
     UNION ALL SELECT 'goal', id, number::text, name_fi, name_sv, name_en, NULL, NULL, number FROM services_nationalgoal
+    UNION ALL SELECT 'version', 0, version::text, '', '', '', NULL, NULL, 0 FROM services_search_state
 ) v ORDER BY kind, sort, code
 """
 
@@ -58,6 +60,7 @@ class SearchVocabulary:
     by_id: dict[str, dict[int, Entry]] = field(default_factory=dict)
     by_code: dict[str, dict[str, Entry]] = field(default_factory=dict)
     ely_of_region: dict[int, int] = field(default_factory=dict)
+    version: int = 0
 
     def entries(self, kind: str) -> list[Entry]:
         return list(self.by_id.get(kind, {}).values())
@@ -68,6 +71,9 @@ def load() -> SearchVocabulary:
     with connection.cursor() as cursor:
         cursor.execute(_SQL)
         for kind, pk, code, fi, sv, en, parent, ely, _sort in cursor.fetchall():
+            if kind == "version":
+                vocabulary.version = int(code)
+                continue
             entry = Entry(kind, pk, str(code), {"fi": fi or "", "sv": sv or "", "en": en or ""}, parent)
             vocabulary.by_id[kind][pk] = entry
             vocabulary.by_code[kind][entry.code] = entry

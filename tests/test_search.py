@@ -219,3 +219,31 @@ def test_deleting_or_truncating_services_takes_their_documents_along() -> None:
         cursor.execute("SELECT service_id FROM services_search_document")
         assert [row[0] for row in cursor.fetchall()] == [kept.pk]
     # Django's flush between transactional tests (and live-server browser tests) TRUNCATEs the services table.
+
+
+def test_facet_counts_follow_an_edit_at_once(directory: dict[str, Service]) -> None:
+    """The facet counts are kept per directory version; a change gives a new version, so never stale counts."""
+
+    def in_person() -> int:
+        options = search(SearchQuery()).facets.get("channel").options
+        return {o.value: o.count for o in options}.get("in_person", 0)
+
+    before = in_person()
+    ServiceLocationFactory(service=directory["ura"], municipality=municipality("179"))
+    assert in_person() == before + 1
+    Service.objects.filter(pk=directory["ura"].pk).update(status=Service.Status.DRAFT)
+    assert in_person() == before
+
+
+def test_a_broad_match_ranks_the_best_candidates_and_pages_through_the_rest(
+    directory: dict[str, Service], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With more matches than are ranked in full, the first pages hold the best-ranked candidates and the later
+    pages every other match, each service once."""
+    exact = [s.pk for s in search(SearchQuery(text="ohjaus", page_size=50)).services]
+    monkeypatch.setattr("services.search.CANDIDATES", 2)
+    pages = [search(SearchQuery(text="ohjaus", page=n, page_size=2)) for n in (1, 2, 3, 4)]
+    listed = [s.pk for result in pages for s in result.services]
+    assert pages[0].total == len(exact) > 2
+    assert sorted(listed) == sorted(exact)
+    assert listed[:2] == exact[:2]  # the two services named for guidance, in the full order
