@@ -7,16 +7,33 @@ configurations and ``liv_search_weighted``, which adds the Voikko lexemes of kno
 document. A practice's words join the same word table (:func:`record_words`) so that they are analysed too.
 
 The catalogue is small (hundreds of practices, not the directory's 100 000 services), so the documents are
-built in the query rather than stored; the facet counts are one grouped query per facet over the matches.
+built in the query rather than stored; the facet counts are one grouped query over the matches (a UNION ALL
+of one part per facet), and the four vocabularies of the filters are read in one query too, which both checks
+the filter values and labels the facets.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
+from django.conf import settings
 from django.db import connection
-from django.db.models import BooleanField, Count, FloatField, QuerySet
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    TextField,
+    Value,
+    Window,
+)
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import MaturityDimension, Practice
@@ -62,11 +79,71 @@ class PracticeFilters:
 
 
 @dataclass(frozen=True)
+class VocabularyTerm:
+    """One value a filter can take: an area's code, a national goal's number, a target group's or a maturity
+    dimension's code, with its names (``names.name_fi`` … for :func:`liv.i18n.translated`)."""
+
+    code: str
+    names: SimpleNamespace
+    in_force: bool = True
+
+
+@dataclass(frozen=True)
+class PracticeVocabulary:
+    """The four vocabularies of the catalogue's filters, in their display order, read in one query."""
+
+    terms: dict[str, list[VocabularyTerm]]
+
+    def codes(self, kind: str) -> set[str]:
+        return {term.code for term in self.terms.get(kind, [])}
+
+
+_NAME_COLUMNS = ("name", *(f"name_{code}" for code, _label in settings.LANGUAGES))
+
+
+def _vocabulary_part(queryset: QuerySet, kind: str, code: str, sort: str, in_force: object) -> QuerySet:
+    """One vocabulary as rows (kind, code, sort key, in force, names); a plain QuerySet, because
+    modeltranslation's would rewrite the name columns of values()."""
+    return (
+        QuerySet(queryset.model)
+        .filter(pk__in=queryset.values("pk"))
+        .order_by()
+        .annotate(
+            v_kind=Value(kind, output_field=CharField()),
+            v_code=Cast(code, output_field=TextField()),
+            v_sort=Cast(sort, output_field=IntegerField()),
+            v_in_force=in_force,
+        )
+        .values("v_kind", "v_code", "v_sort", "v_in_force", *_NAME_COLUMNS)
+    )
+
+
+def practice_vocabulary() -> PracticeVocabulary:
+    """Areas (all, flagged whether in force: an old code is still a valid filter), national goals, target groups
+    and maturity dimensions in one UNION ALL query."""
+    in_force = Exists(VitalityCentre.objects.in_force().filter(pk=OuterRef("pk")))
+    true = Value(True, output_field=BooleanField())
+    parts = [
+        _vocabulary_part(VitalityCentre.objects.all(), "area", "code", Value(0), in_force),
+        _vocabulary_part(NationalGoal.objects.all(), "goal", "number", "number", true),
+        _vocabulary_part(TargetGroup.objects.all(), "target_group", "code", "order", true),
+        _vocabulary_part(MaturityDimension.objects.all(), "dimension", "code", "order", true),
+    ]
+    rows = sorted(parts[0].union(*parts[1:], all=True), key=lambda row: (row["v_sort"], row["v_code"]))
+    terms: dict[str, list[VocabularyTerm]] = {"area": [], "goal": [], "target_group": [], "dimension": []}
+    for row in rows:
+        names = SimpleNamespace(**{column: row[column] for column in _NAME_COLUMNS})
+        terms[row["v_kind"]].append(VocabularyTerm(row["v_code"], names, row["v_in_force"]))
+    return PracticeVocabulary(terms)
+
+
+@dataclass(frozen=True)
 class PracticeQuery:
     text: str = ""
     language: str = "fi"
     filters: PracticeFilters = field(default_factory=PracticeFilters)
     page: int = 1
+    vocabulary: PracticeVocabulary | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -157,76 +234,94 @@ def _filter(queryset: QuerySet[Practice], filters: PracticeFilters, skip: str = 
     return queryset
 
 
-def _facets(base: QuerySet[Practice], filters: PracticeFilters) -> dict[str, list[FacetValue]]:
-    """Counts per value among the matches; each facet counts as if its own selection were not made (so that a
-    reader sees what choosing another value would give)."""
+_FACET_PATHS = {
+    "area": "vitality_centres__code",
+    "goal": "national_goals__number",
+    "target_group": "target_groups__code",
+    "dimension": "dimensions__code",
+    "phase": "phase",
+}
 
-    def counts(skip: str, path: str) -> dict:
-        ids = _filter(base, filters, skip).values("pk")
-        rows = Practice.objects.filter(pk__in=ids).order_by().values(path).annotate(n=Count("pk", distinct=True))
-        return {row[path]: row["n"] for row in rows}
 
-    area_counts = counts("area", "vitality_centres__code")
-    goal_counts = counts("goal", "national_goals__number")
-    group_counts = counts("target_group", "target_groups__code")
-    dimension_counts = counts("dimension", "dimensions__code")
-    phase_counts = counts("phase", "phase")
-    return {
-        "area": [
-            FacetValue(a.code, translated(a, "name"), area_counts.get(a.code, 0), a.code in filters.areas)
-            for a in VitalityCentre.objects.in_force()
-        ],
-        "goal": [
-            FacetValue(
-                str(g.number),
-                f"{g.number}. {translated(g, 'name')}",
-                goal_counts.get(g.number, 0),
-                g.number in filters.goals,
-            )
-            for g in NationalGoal.objects.all()
-        ],
-        "target_group": [
-            FacetValue(t.code, translated(t, "name"), group_counts.get(t.code, 0), t.code in filters.target_groups)
-            for t in TargetGroup.objects.all()
-        ],
-        "dimension": [
-            FacetValue(d.code, translated(d, "name"), dimension_counts.get(d.code, 0), d.code in filters.dimensions)
-            for d in MaturityDimension.objects.all()
-        ],
-        "phase": [
-            FacetValue(value, label, phase_counts.get(value, 0), value in filters.phases)
-            for value, label in Practice.Phase.choices
-        ],
+def _facet_counts(base: QuerySet[Practice], filters: PracticeFilters) -> dict[str, dict[str, int]]:
+    """Counts per facet and value among the matches, all facets in one UNION ALL query; each facet counts as if
+    its own selection were not made (so that a reader sees what choosing another value would give)."""
+    parts = [
+        Practice.objects.filter(pk__in=_filter(base, filters, skip).values("pk"))
+        .order_by()
+        .annotate(f_kind=Value(skip, output_field=CharField()), f_value=Cast(path, output_field=TextField()))
+        .values("f_kind", "f_value")
+        .annotate(f_count=Count("pk", distinct=True))
+        .values_list("f_kind", "f_value", "f_count")
+        for skip, path in _FACET_PATHS.items()
+    ]
+    counts: dict[str, dict[str, int]] = {kind: {} for kind in _FACET_PATHS}
+    for kind, value, count in parts[0].union(*parts[1:], all=True):
+        counts[kind][value] = count
+    return counts
+
+
+def _facets(
+    base: QuerySet[Practice], filters: PracticeFilters, vocabulary: PracticeVocabulary
+) -> dict[str, list[FacetValue]]:
+    counts = _facet_counts(base, filters)
+    selected = {
+        "area": set(filters.areas),
+        "goal": {str(number) for number in filters.goals},
+        "target_group": set(filters.target_groups),
+        "dimension": set(filters.dimensions),
     }
+    facets: dict[str, list[FacetValue]] = {}
+    for kind in ("area", "goal", "target_group", "dimension"):
+        values = []
+        for term in vocabulary.terms[kind]:
+            if kind == "area" and not term.in_force:
+                continue
+            label = translated(term.names, "name")
+            if kind == "goal":
+                label = f"{term.code}. {label}"
+            values.append(FacetValue(term.code, label, counts[kind].get(term.code, 0), term.code in selected[kind]))
+        facets[kind] = values
+    facets["phase"] = [
+        FacetValue(value, label, counts["phase"].get(value, 0), value in filters.phases)
+        for value, label in Practice.Phase.choices
+    ]
+    return facets
 
 
-def search_practices(query: PracticeQuery) -> PracticeResult:
-    """Published practices matching the text (in any language, Finnish-aware) and the filters."""
+def search_practices(query: PracticeQuery, *, detail: bool = True) -> PracticeResult:
+    """Published practices matching the text (in any language, Finnish-aware) and the filters.
+
+    ``detail`` reads everything a practice's API record shows; the list page shows only the areas, so it asks
+    for less. The page's practices and the total come from one query (a window count)."""
+    vocabulary = query.vocabulary or practice_vocabulary()
     base = Practice.objects.published()
     matched, corrections = _text_match(base, query.text)
     filtered = _filter(matched, query.filters)
-    total = filtered.count()
     ordering = ["-rank", "title_fi"] if query.text and search_terms.parse(query.text) else ["title_fi"]
     start = (query.page - 1) * PAGE_SIZE
-    ids = list(filtered.order_by(*ordering).values_list("pk", flat=True)[start : start + PAGE_SIZE])
-    by_id = {p.pk: p for p in Practice.objects.filter(pk__in=ids).with_detail()}
+    page = filtered.annotate(total_matches=Window(Count("*"))).order_by(*ordering)[start : start + PAGE_SIZE]
+    page = page.with_detail() if detail else page.prefetch_related("vitality_centres")
+    practices = list(page)
+    total = practices[0].total_matches if practices else (filtered.count() if start else 0)
     facet_base = Practice.objects.filter(pk__in=matched.values("pk")) if query.text else base
     return PracticeResult(
-        practices=[by_id[pk] for pk in ids if pk in by_id],
+        practices=practices,
         total=total,
-        facets=_facets(facet_base, query.filters),
+        facets=_facets(facet_base, query.filters, vocabulary),
         page=query.page,
         corrections=corrections,
     )
 
 
-def practice_codes_known(filters: PracticeFilters) -> bool:
+def practice_codes_known(filters: PracticeFilters, vocabulary: PracticeVocabulary | None = None) -> bool:
     """Are all the filter values real (so that an unknown one can be refused instead of silently ignored)?"""
+    vocabulary = vocabulary or practice_vocabulary()
     checks = [
-        (filters.areas, VitalityCentre.objects.filter(code__in=filters.areas).count()),
-        (filters.goals, NationalGoal.objects.filter(number__in=filters.goals).count()),
-        (filters.target_groups, TargetGroup.objects.filter(code__in=filters.target_groups).count()),
-        (filters.dimensions, MaturityDimension.objects.filter(code__in=filters.dimensions).count()),
+        (filters.areas, vocabulary.codes("area")),
+        ({str(number) for number in filters.goals}, vocabulary.codes("goal")),
+        (filters.target_groups, vocabulary.codes("target_group")),
+        (filters.dimensions, vocabulary.codes("dimension")),
+        (filters.phases, set(Practice.Phase.values)),
     ]
-    phases_known = all(phase in Practice.Phase.values for phase in filters.phases)
-    return phases_known and all(len(set(values)) == count for values, count in checks if values)
+    return all(set(values) <= known for values, known in checks)

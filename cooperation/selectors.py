@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef, Prefetch, QuerySet
+from django.db.models.functions import JSONObject
 from django.shortcuts import get_object_or_404
 
 from cooperation.coverage import AreaSummary, CoverageTable, coverage_table
 from cooperation.models import (
     DimensionRating,
+    GroupMember,
+    GroupTask,
     MaturityAssessment,
     MaturityDimension,
     Measure,
@@ -56,13 +61,55 @@ def measures_in_scope(queryset: QuerySet, scope: Scope, *, path: str = "vitality
 # --- Public pages --------------------------------------------------------------------------------------------
 
 
+_TASK_FIELDS = ("id", "group_id", "order", "text", *(f"text_{code}" for code, _name in settings.LANGUAGES))
+
+
+def _with_tasks(groups: QuerySet[RegionalGroup]) -> QuerySet[RegionalGroup]:
+    """Read each group's tasks in the group's own row (a JSON array subquery) instead of a prefetch query: the
+    tasks are a few short texts, and a query saved keeps the group page within the budget of 8."""
+    # A plain QuerySet: modeltranslation's would add the translated columns to values() next to the JSON row.
+    tasks = QuerySet(GroupTask).filter(group=OuterRef("pk")).order_by("order", "pk")
+    row = JSONObject(**{f"f_{name}": name for name in _TASK_FIELDS})
+    return groups.annotate(task_rows=ArraySubquery(tasks.values(row=row)))
+
+
+def _attach_tasks(group: RegionalGroup) -> None:
+    """Hand the annotated task rows to ``group.tasks.all()`` as if they had been prefetched."""
+    tasks = [GroupTask(**{name: row[f"f_{name}"] for name in _TASK_FIELDS}) for row in group.task_rows]
+    group._prefetched_objects_cache = getattr(group, "_prefetched_objects_cache", {}) | {"tasks": tasks}
+
+
+def _latest_assessment(group: RegionalGroup) -> MaturityAssessment | None:
+    """The group's latest assessment with its ratings, read through the ratings (the assessment rides along with
+    each rating), so that it costs two queries (ratings, their practices) instead of three."""
+    latest = MaturityAssessment.objects.filter(group=group).order_by("-year").values("pk")[:1]
+    ratings = list(
+        DimensionRating.objects.filter(assessment__in=latest)
+        .select_related("assessment", "dimension", "stage")
+        .prefetch_related("practices")
+    )
+    if not ratings:  # an assessment without ratings yet (or none at all)
+        assessment = MaturityAssessment.objects.filter(pk__in=latest).first()
+        if assessment is not None:
+            assessment._prefetched_objects_cache = {"ratings": []}
+    else:
+        assessment = ratings[0].assessment
+        assessment._prefetched_objects_cache = {"ratings": ratings}
+    if assessment is not None:
+        assessment.group = group
+    return assessment
+
+
 def public_group(pk: int) -> tuple[RegionalGroup, MaturityAssessment | None, list[Measure]]:
-    """A group with its strategies, its published latest assessment (if it chose to publish) and measures."""
-    group = get_object_or_404(RegionalGroup.objects.with_page_detail(), pk=pk)
-    assessment = None
-    if group.publish_latest_assessment:
-        assessment = group.assessments.with_ratings().order_by("-year").first()
-    measures = list(group.measures.with_latest_status().prefetch_related("national_goals"))
+    """A group with its strategies, its published latest assessment (if it chose to publish) and measures, in at
+    most eight queries whatever the number of strategies, tasks, members, ratings or measures."""
+    groups = _with_tasks(RegionalGroup.objects.with_strategies()).prefetch_related(
+        Prefetch("members", queryset=GroupMember.objects.select_related("provider"))
+    )
+    group = get_object_or_404(groups, pk=pk)
+    _attach_tasks(group)
+    assessment = _latest_assessment(group) if group.publish_latest_assessment else None
+    measures = list(group.measures.with_latest_status())
     return group, assessment, measures
 
 

@@ -19,6 +19,7 @@ from cooperation.practice_search import (
     PracticeFilters,
     PracticeQuery,
     practice_codes_known,
+    practice_vocabulary,
     search_practices,
 )
 from regions.models import VitalityCentre
@@ -70,15 +71,19 @@ def _practice_query(request: HttpRequest) -> PracticeQuery:
     )
     if sum(map(len, (filters.areas, filters.goals, filters.target_groups, filters.dimensions, filters.phases))) > 40:
         raise BadRequest("Too many filters.")
-    if not practice_codes_known(filters):
+    vocabulary = practice_vocabulary()  # read once: checks the values here, labels the facets later
+    if not practice_codes_known(filters, vocabulary):
         raise BadRequest("Unknown filter value.")
-    return PracticeQuery(text=_one(request, "q")[:1000], language=get_language(), filters=filters, page=int(page_text))
+    text = _one(request, "q")[:1000]
+    return PracticeQuery(
+        text=text, language=get_language(), filters=filters, page=int(page_text), vocabulary=vocabulary
+    )
 
 
 @require_safe
 def practices(request: HttpRequest) -> HttpResponse:
     query = _practice_query(request)
-    result = search_practices(query)
+    result = search_practices(query, detail=False)  # the list shows a practice's areas only
     return render(
         request, "cooperation/practice_list.html", {"query": query, "result": result, "facet_labels": FACET_LABELS}
     )

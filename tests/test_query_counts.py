@@ -6,7 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cooperation.models import Practice
+from cooperation.demo import load_demo_cooperation
+from cooperation.models import GroupMember, GroupTask, Measure, Practice, RegionalGroup
+from regions.models import VitalityCentre
 from services import search_index
 from tests.factories import ServiceFactory, ServiceLocationFactory
 
@@ -81,3 +83,56 @@ def test_coverage_and_practice_pages_run_a_fixed_number_of_queries(
     practice = Practice.objects.create(title_fi="Toimintatapa", summary_fi="Lyhyesti.", status="published")
     with django_assert_max_num_queries(MAX_QUERIES):
         assert client.get(f"/fi/practices/{practice.pk}/").status_code == 200
+
+
+def add_cooperation(extra: int) -> RegionalGroup:
+    """The demo's cooperation, with ``extra`` more tasks, members, measures and practices for the group that
+    publishes its assessment: a page must not read them row by row."""
+    load_demo_cooperation()
+    group = RegionalGroup.objects.filter(publish_latest_assessment=True, assessments__isnull=False).first()
+    area = VitalityCentre.objects.get(code="06")
+    for n in range(extra):
+        GroupTask.objects.create(group=group, order=100 + n, text_fi=f"Tehtävä {n}")
+        GroupMember.objects.create(group=group, order=100 + n, name_fi=f"Jäsen {n}")
+        Measure.objects.create(
+            code=f"X-{n}",
+            title_fi=f"Toimenpide {n}",
+            level="regional",
+            vitality_centre=group.vitality_centre,
+            group=group,
+        )
+        practice = Practice.objects.create(title_fi=f"Käytäntö {n}", summary_fi="Lyhyesti.", status="published")
+        practice.vitality_centres.set([area])
+    return group
+
+
+@pytest.mark.parametrize("extra", [0, 25])
+def test_the_group_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, extra: int) -> None:
+    group = add_cooperation(extra)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(f"/fi/groups/{group.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<table>" in html  # the published self-assessment
+    if extra:
+        assert "Tehtävä 24" in html and "Jäsen 24" in html and "Toimenpide 24" in html
+
+
+@pytest.mark.parametrize("extra", [0, 25])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/fi/practices/",
+        "/fi/practices/?q=ohjaus",
+        "/fi/practices/?area=06&goal=1",
+        "/fi/practices/?page=2",
+        "/fi/practices/?page=50",
+    ],
+)
+def test_the_practice_list_runs_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, extra: int, url: str
+) -> None:
+    add_cooperation(extra)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(url)
+    assert response.status_code == 200
