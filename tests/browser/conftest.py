@@ -3,10 +3,13 @@
 Three things make these tests safe to mix with the rest of the suite, in any order:
 
 * ``live_server`` tests are transactional: pytest-django flushes every table after each one, which would also
-  remove the reference data (areas, vocabularies) that ``tests/conftest.py`` loads once per session. Each browser
-  test therefore makes sure the reference data is there before it starts, and puts it back after the flush, so
-  that whatever runs next (pytest-django runs transactional tests after the others, but ``-k``, ``--lf`` and
-  plug-ins can change that) finds the database as the session set it up.
+  remove the reference data (areas, vocabularies) that ``tests/conftest.py`` loads once per session, and what
+  the migrations and ``post_migrate`` put there (the maturity model, content types, permissions). Before the
+  first browser test the rows of every non-empty table are copied out once (``COPY … TO``, a fraction of a
+  second); after each flush they are copied back (``COPY … FROM``), so that whatever runs next (pytest-django
+  runs transactional tests after the others, but ``-k``, ``--lf`` and plug-ins can change that) finds the
+  database as the session set it up, with the same primary keys. Loading the reference data through the ORM
+  after every flush cost seconds per test.
 * Playwright's sync API keeps an asyncio loop running in the main thread while the browser is open, and Django
   refuses database access when it sees a running loop. The test code itself is plain synchronous code, so the
   refusal is a false alarm: ``DJANGO_ALLOW_ASYNC_UNSAFE`` is set only while the browser is open.
@@ -76,25 +79,97 @@ def _reference_data_present() -> bool:
     return Municipality.objects.exists() and TargetGroup.objects.exists()
 
 
+# The rows of every non-empty table as the session set the database up, in PostgreSQL's binary COPY format;
+# taken by the ``_database_snapshot`` fixture before the first browser test.
+_SNAPSHOT: dict[str, bytes] = {}
+
+
+def _take_snapshot() -> dict[str, bytes]:
+    from django.db import connection
+
+    snapshot = {}
+    with connection.cursor() as cursor:
+        # django_migrations is no model table: a flush leaves it alone.
+        cursor.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'django_migrations'"
+        )
+        for (table,) in cursor.fetchall():
+            name = connection.ops.quote_name(table)
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {name})")
+            if not cursor.fetchone()[0]:
+                continue
+            rows = bytearray()
+            with cursor.cursor.copy(f"COPY {name} TO STDOUT (FORMAT BINARY)") as copy:
+                for chunk in copy:
+                    rows += chunk
+            snapshot[table] = bytes(rows)
+    return snapshot
+
+
+def _restore_snapshot(*, empty_first: bool) -> None:
+    """Copy the snapshot's rows back in one transaction (the foreign keys are deferred, so order is free).
+
+    ``empty_first`` truncates the tables first: needed when something other than a browser test's flush emptied
+    the database, after which ``post_migrate`` may already have created content types under new keys.
+    """
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        names = [connection.ops.quote_name(table) for table in _SNAPSHOT]
+        if empty_first:
+            cursor.execute(f"TRUNCATE {', '.join(names)} CASCADE")
+        for name, rows in zip(names, _SNAPSHOT.values(), strict=True):
+            with cursor.cursor.copy(f"COPY {name} FROM STDIN (FORMAT BINARY)") as copy:
+                copy.write(rows)
+
+
+@pytest.fixture(scope="session")
+def _database_snapshot(django_db_setup: None, django_db_blocker) -> None:
+    """Copy out the database as the session set it up (set up before any browser test's own data exists).
+
+    A transactional test elsewhere may have flushed it before the first browser test: then the reference data
+    and the maturity model (which a migration loads) are loaded again first.
+    """
+    from cooperation.maturity_model import load_maturity_model
+
+    with django_db_blocker.unblock():
+        if not _reference_data_present():
+            call_command("load_reference_data", verbosity=0)
+            load_maturity_model()
+        _SNAPSHOT.update(_take_snapshot())
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
-    """After the transactional flush (it runs in the fixture teardown inside this wrapper), load the reference
-    data again, so that the next test, browser test or not, sees the database the session set up."""
+    """After the transactional flush (it runs in the fixture teardown inside this wrapper), copy the session's
+    rows back, so that the next test, browser test or not, sees the database the session set up."""
     result = yield
     # With no next test the session is over and the test database is already gone (the connection points at
     # the development database again): nothing to restore, and nothing may be written there.
-    if nextitem is not None and "transactional_db" in getattr(item, "fixturenames", ()):
+    if nextitem is not None and _SNAPSHOT and "transactional_db" in getattr(item, "fixturenames", ()):
         blocker = item.config.stash[blocking_manager_key]
         with blocker.unblock():
-            call_command("load_reference_data", verbosity=0)
+            _restore_snapshot(empty_first=not _snapshot_tables_empty())
     return result
 
 
+def _snapshot_tables_empty() -> bool:
+    """True when every table of the snapshot is empty, as a browser test's flush leaves them."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for table in _SNAPSHOT:
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {connection.ops.quote_name(table)})")
+            if cursor.fetchone()[0]:
+                return False
+    return True
+
+
 @pytest.fixture(autouse=True)
-def _reference_data(transactional_db: None) -> None:
-    """A transactional test elsewhere may have flushed the database before this one: load what is missing."""
+def _reference_data(_database_snapshot: None, transactional_db: None) -> None:
+    """A transactional test elsewhere may have flushed the database before this one: put the session's rows back."""
     if not _reference_data_present():
-        call_command("load_reference_data", verbosity=0)
+        _restore_snapshot(empty_first=True)
 
 
 @pytest.fixture(scope="session")

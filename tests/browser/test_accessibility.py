@@ -36,37 +36,58 @@ def _open(page: Page, live_server, path: str) -> None:
     assert response.status in (200, 404), f"{path} answered {response.status}"
 
 
+def _opening_problem(page: Page, live_server, path: str) -> str | None:
+    """Open the page; what is wrong with the answer, or None when it is a page to check (200, or the 404 page)."""
+    response = page.goto(live_server.url + path)
+    if response is None or response.status not in (200, 404):
+        return f"{path} answered {response and response.status}"
+    return None
+
+
 def _horizontal_overflow(page: Page) -> int:
     """How many CSS pixels the page is wider than the viewport (0 when nothing scrolls sideways)."""
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
-# Each test covers the three languages of one page: every browser test costs a database flush and reload,
-# so the languages share one; the failure message names the language.
+# Each test covers every page in the three languages: every browser test costs a database flush and restore
+# and a page or two of setup, so the pages share one test. Each page is checked to the end and the failure lists
+# every page and language that failed, by name.
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_no_axe_violations(live_server, page, axe, directory, name):
+def test_no_axe_violations(live_server, page, axe, directory):
     found = []
-    for lang in LANGUAGES:
-        _open(page, live_server, directory[name].format(lang=lang))
-        assert page.locator("html").get_attribute("lang") == lang
-        found += [f"[{lang}] {violation}" for violation in axe(page)]
+    for name in PAGES:
+        for lang in LANGUAGES:
+            path = directory[name].format(lang=lang)
+            if problem := _opening_problem(page, live_server, path):
+                found.append(f"[{name} {lang}] {problem}")
+                continue
+            if (page_lang := page.locator("html").get_attribute("lang")) != lang:
+                found.append(f"[{name} {lang}] {path} has lang={page_lang!r}")
+            found += [f"[{name} {lang}] {violation}" for violation in axe(page)]
     assert found == [], "\n".join(found)
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_reflows_at_320_px_and_at_200_percent_zoom(live_server, new_page, directory, name):
+def test_reflows_at_320_px_and_at_200_percent_zoom(live_server, new_page, directory):
     narrow = new_page(width=320, height=640)
     # A 1280 px wide window zoomed to 200 % lays the page out in 640 CSS pixels at two device pixels each.
     zoomed = new_page(width=640, height=450, scale=2)
-    for lang in LANGUAGES:
-        path = directory[name].format(lang=lang)
-        _open(narrow, live_server, path)
-        assert narrow.evaluate("document.documentElement.scrollWidth") <= 320, f"{path} at 320 px"
-        assert _horizontal_overflow(narrow) == 0, f"{path} at 320 px"
-        _open(zoomed, live_server, path)
-        assert _horizontal_overflow(zoomed) == 0, f"{path} at 200 %"
+    found = []
+    for name in PAGES:
+        for lang in LANGUAGES:
+            path = directory[name].format(lang=lang)
+            if problem := _opening_problem(narrow, live_server, path):
+                found.append(f"[{name} {lang}] {problem}")
+                continue
+            width = narrow.evaluate("document.documentElement.scrollWidth")
+            if width > 320 or _horizontal_overflow(narrow) != 0:
+                found.append(f"[{name} {lang}] {path} is {width} px wide at 320 px")
+            if problem := _opening_problem(zoomed, live_server, path):
+                found.append(f"[{name} {lang}] {problem}")
+                continue
+            if overflow := _horizontal_overflow(zoomed):
+                found.append(f"[{name} {lang}] {path} scrolls sideways by {overflow} px at 200 %")
+    assert found == [], "\n".join(found)
 
 
 def test_skip_link_moves_focus_to_main_content(live_server, page):

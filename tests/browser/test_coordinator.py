@@ -95,9 +95,18 @@ def test_coordinator_fixes_swedish_name_publishes_and_public_page_shows_it(live_
     assert outside == []
 
 
-@pytest.mark.parametrize("language", ["fi", "sv", "en"])
-def test_report_form_is_accessible_also_with_errors(live_server, new_page, axe, language):
+def test_report_form_is_accessible_also_with_errors(live_server, new_page, axe):
+    """The three languages in one test (each browser test costs a flush and a restore of the database); a
+    failure names the language."""
     service = ServiceFactory(provider=ProviderFactory(municipality=municipality("491")))
+    for language in ["fi", "sv", "en"]:
+        try:
+            _check_report_form(live_server, new_page, axe, service, language)
+        except AssertionError as error:
+            raise AssertionError(f"[{language}] {error}") from error
+
+
+def _check_report_form(live_server, new_page, axe, service: Service, language: str) -> None:
     page = new_page()
     page.goto(f"{live_server.url}/{language}/services/{service.pk}/")
     page.locator(f'a[href="/{language}/feedback/services/{service.pk}/"]').click()
@@ -114,3 +123,5 @@ def test_report_form_is_accessible_also_with_errors(live_server, new_page, axe, 
     narrow = new_page(width=320)
     narrow.goto(f"{live_server.url}/{language}/feedback/site/")
     assert narrow.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.context.close()
+    narrow.context.close()
