@@ -26,30 +26,35 @@ from django.db import connection
 # Facets whose counts leave nationwide services out (they count in every option; services.facets adds them).
 PLACE_FACETS = ("area", "region", "municipality")
 
-_BUILD_SQL = """
+
+def _grouped(facet: str, element: str, source: str, condition: str = "true") -> str:
+    """One facet's values as (facet, key, word, bits) rows: grouped on plain values, which PostgreSQL hashes
+    several times faster than one LATERAL union of all facets."""
+    return (
+        f"SELECT '{facet}' AS facet, {element} AS key, d.service_id >> 6 AS w,"  # noqa: S608
+        f" bit_or(1::int8 << (d.service_id & 63)) AS bits FROM services_search_document d{source}"
+        f" WHERE d.published AND {condition} GROUP BY 2, 3"
+    )
+
+
+_BUILD_SQL = f"""
 SELECT (SELECT version FROM services_search_state WHERE id = 1),
        g.facet, g.key, array_agg(g.w ORDER BY g.w), array_agg(g.bits ORDER BY g.w)
 FROM (
-    SELECT k.facet, k.key, d.service_id >> 6 AS w, bit_or(1::int8 << (d.service_id & 63)) AS bits
-    FROM services_search_document d
-    CROSS JOIN LATERAL (
-        SELECT 'published', '' UNION ALL
-        SELECT 'nationwide', '' WHERE d.nationwide UNION ALL
-        SELECT 'free', 'free' WHERE d.free UNION ALL
-        SELECT 'area', x::text FROM unnest(d.centre_ids) x UNION ALL
-        SELECT 'region', x::text FROM unnest(d.region_ids) x UNION ALL
-        SELECT 'municipality', x::text FROM unnest(d.municipality_ids) x UNION ALL
-        SELECT 'target_group', x::text FROM unnest(d.target_group_ids) x UNION ALL
-        SELECT 'service_type', x::text FROM unnest(d.service_type_ids) x UNION ALL
-        SELECT 'goal', x::text FROM unnest(d.national_goal_ids) x UNION ALL
-        SELECT 'language', x FROM unnest(d.languages) x UNION ALL
-        SELECT 'channel', x FROM unnest(d.channels) x
-    ) k(facet, key)
-    WHERE d.published
-    GROUP BY 1, 2, 3
+    {_grouped("published", "''", "")}
+    UNION ALL {_grouped("nationwide", "''", "", "d.nationwide")}
+    UNION ALL {_grouped("free", "'free'", "", "d.free")}
+    UNION ALL {_grouped("area", "x::text", ", unnest(d.centre_ids) x")}
+    UNION ALL {_grouped("region", "x::text", ", unnest(d.region_ids) x")}
+    UNION ALL {_grouped("municipality", "x::text", ", unnest(d.municipality_ids) x")}
+    UNION ALL {_grouped("target_group", "x::text", ", unnest(d.target_group_ids) x")}
+    UNION ALL {_grouped("service_type", "x::text", ", unnest(d.service_type_ids) x")}
+    UNION ALL {_grouped("goal", "x::text", ", unnest(d.national_goal_ids) x")}
+    UNION ALL {_grouped("language", "x", ", unnest(d.languages) x")}
+    UNION ALL {_grouped("channel", "x", ", unnest(d.channels) x")}
 ) g
 GROUP BY g.facet, g.key
-"""
+"""  # noqa: S608
 
 # A common table expression over a set of documents named `m`: its ids as 64-bit words, for :func:`bitset`.
 MATCHED_WORDS_CTE = (
