@@ -39,19 +39,26 @@ def run(args: list[str], env: dict[str, str], **kwargs) -> subprocess.CompletedP
     return subprocess.run(args, cwd=ROOT, env=env, check=True, **kwargs)
 
 
-def bench_database_url() -> str:
-    """The benchmark's own database on the embedded server (or BENCH_DATABASE_URL)."""
-    if os.environ.get("BENCH_DATABASE_URL"):
-        return os.environ["BENCH_DATABASE_URL"]
+def bench_database_url(size: int) -> str:
+    """The benchmark's own database for one size, on the embedded server (or BENCH_DATABASE_URL_<size>)."""
+    if os.environ.get(f"BENCH_DATABASE_URL_{size}"):
+        return os.environ[f"BENCH_DATABASE_URL_{size}"]
     from liv import embedded_db
 
-    return embedded_db.database_url(embedded_db.data_directory(os.environ.get("LIV_PGDATA")), "liv_bench")
+    return embedded_db.database_url(embedded_db.data_directory(os.environ.get("LIV_PGDATA")), f"liv_bench_{size}")
 
 
-def prepare(size: int, env: dict[str, str]) -> float:
-    """Migrate and load; generate exactly `size` services. Returns the generation time in seconds."""
+GENERATED_COUNT = "from services.models import Service; print(Service.objects.filter(origin='generated').count())"
+
+
+def prepare(size: int, env: dict[str, str]) -> float | None:
+    """Migrate and load; make the database hold exactly `size` generated services (kept from an earlier run when
+    it already does, since 100 000 take many minutes). Returns the generation time in seconds, or None if kept."""
     run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
     run([PYTHON, "manage.py", "load_reference_data", "-v0"], env)
+    existing = run([PYTHON, "manage.py", "shell", "-c", GENERATED_COUNT], env, capture_output=True, text=True)
+    if existing.stdout.strip().splitlines()[-1] == str(size):
+        return None
     run([PYTHON, "manage.py", "generate_directory", "--delete"], env)
     start = time.perf_counter()
     run([PYTHON, "manage.py", "generate_directory", "--services", str(size), "--seed", "1"], env)
@@ -169,7 +176,8 @@ def markdown(all_results: dict[str, dict]) -> str:
         lines += [
             f"## {int(size):,} services".replace(",", " "),
             "",
-            f"Generated in {result['generation_s']:.0f} s. Run {result['date']}.",
+            (f"Generated in {result['generation_s']:.0f} s. " if result["generation_s"] else "")
+            + f"Run {result['date']}; machine load average (1/5/15 min) before measuring {result['load_average']}.",
             "",
             "| page | p50 ms | p95 ms | p99 ms | × floor (p50) | SQL queries |",
             "|---|---:|---:|---:|---:|---:|",
@@ -205,14 +213,14 @@ def main() -> None:
     if any(size <= 0 for size in args.sizes) or args.repeat <= 0 or args.duration <= 0 or args.connections <= 0:
         parser.error("sizes, --repeat, --duration and --connections must be positive")
 
-    env = {**os.environ, "DATABASE_URL": bench_database_url(), "LIV_TESTING": "0"}
-    env.pop("DEBUG", None)
-    env["DEBUG"] = "1"  # in-process runs and management commands; the load test runs gunicorn with DEBUG off
     RESULTS.mkdir(exist_ok=True)
     all_results: dict[str, dict] = {}
     for size in args.sizes:
+        # DEBUG for the management commands; in-process timings and the load test run with DEBUG off.
+        env = {**os.environ, "DATABASE_URL": bench_database_url(size), "LIV_TESTING": "0", "DEBUG": "1"}
         print(f"== {size} services: generating …", flush=True)
         generation = prepare(size, env)
+        load_average = " / ".join(f"{x:.1f}" for x in os.getloadavg())
         inproc_env = {**env, "DEBUG": "0", "LIV_TESTING": "1"}  # DEBUG off as in production, test-server hosts
         inproc = json.loads(run([PYTHON, "bench/inprocess.py", str(args.repeat)], inproc_env, capture_output=True,
                                 text=True).stdout)  # fmt: skip
@@ -229,7 +237,8 @@ def main() -> None:
         result = {
             "size": size,
             "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            "generation_s": round(generation, 1),
+            "generation_s": round(generation, 1) if generation is not None else None,
+            "load_average": load_average,
             "inprocess": inproc,
             "load": load,
         }
