@@ -129,7 +129,20 @@ def load_test(env: dict[str, str], groups: dict[str, list[str]], duration: int, 
     }
     run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], server_env)
     server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "liv.wsgi", "-b", f"127.0.0.1:{port}", "-w", workers, "--log-level", "warning"],
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "liv.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            workers,
+            "--log-level",
+            "warning",
+            "--access-logfile",
+            "/dev/null",
+        ],
         cwd=ROOT,
         env=server_env,
         start_new_session=True,
