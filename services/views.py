@@ -15,7 +15,7 @@ from services.structured_data import service_json_ld
 
 @require_safe
 def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    service = selectors.published_service(pk)
+    service = selectors.published_service_page(pk)
     context = {"service": service, "json_ld": service_json_ld(service, request)}
     return render(request, "services/service_detail.html", context)
 

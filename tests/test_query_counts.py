@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from cooperation.demo import load_demo_cooperation
 from cooperation.models import GroupMember, GroupTask, Measure, Practice, RegionalGroup
-from regions.models import VitalityCentre
+from regions.models import EmploymentArea, Municipality, Region, VitalityCentre
 from services import search_index
-from tests.factories import ServiceFactory, ServiceLocationFactory
+from services.models import NationalGoal, ServiceType, TargetGroup
+from tests.factories import (
+    ElectronicChannelFactory,
+    OpeningHoursFactory,
+    PhoneChannelFactory,
+    ServiceFactory,
+    ServiceLocationFactory,
+    municipality,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +66,43 @@ def test_the_detail_page_and_its_api_run_a_fixed_number_of_queries(
         assert client.get(f"/fi/services/{service.pk}/").status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(f"/api/v1/services/{service.pk}/").status_code == 200
+
+
+def add_detail_rows(service, extra: int) -> None:
+    """Several of everything the detail page lists: vocabularies, areas, locations with hours, phones, channels."""
+    service.service_types.set(ServiceType.objects.all()[:extra])
+    service.target_groups.set(TargetGroup.objects.all()[:extra])
+    service.national_goals.set(NationalGoal.objects.all()[:extra])
+    service.vitality_centres.set(VitalityCentre.objects.all()[:extra])
+    service.regions.set(Region.objects.all()[:extra])
+    service.employment_areas.set(EmploymentArea.objects.all()[:extra])
+    service.municipalities.set(Municipality.objects.all()[:extra])
+    for n in range(extra):
+        location = ServiceLocationFactory(service=service, name_fi=f"Toimipiste {n}", municipality=municipality("179"))
+        for weekday in (1, 3, 5):
+            OpeningHoursFactory(location=location, weekday=weekday, opens=datetime.time(8 + n % 3, 15))
+        PhoneChannelFactory(service=service, number=f"+358 40 100 {n:04d}")
+        ElectronicChannelFactory(service=service, name_fi=f"Chat {n}", url_fi=f"https://example.org/chat/{n}/")
+
+
+@pytest.mark.parametrize("extra", [0, 5])
+def test_the_detail_page_runs_at_most_three_queries(client, django_assert_max_num_queries, extra: int) -> None:
+    service = ServiceFactory(name_fi="Uraohjaus Jyväskylässä")
+    add_detail_rows(service, extra)
+    with django_assert_max_num_queries(3):
+        response = client.get(f"/fi/services/{service.pk}/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Uraohjaus Jyväskylässä" in page
+    assert page.count('<div class="card">') == extra
+    assert page.count('href="tel:') == extra
+    assert page.count('href="https://example.org/chat/') == extra
+    assert page.count('<th scope="row">') == 3 * extra
+    if extra:
+        assert "Toimipiste 4" in page and "+358 40 100 0004" in page and "08.15–16.00" in page
+    else:
+        with translation.override("fi"):
+            assert translation.gettext("Contact the provider for how to use this service.") in page
 
 
 def test_the_area_page_runs_the_same_queries_for_5_and_25_services(client) -> None:
