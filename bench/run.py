@@ -112,6 +112,14 @@ def parse_wrk(output: str) -> dict[str, float]:
     }
 
 
+def warm_up(port: int, paths: list[str], rounds: int) -> None:
+    """Each worker's first request fills its caches (facet bitsets, place names); load starts after that, and
+    only once the server has finished the previous page kind's queued requests."""
+    for _ in range(rounds):
+        for path in paths:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=120).read()
+
+
 def load_test(env: dict[str, str], groups: dict[str, list[str]], duration: int, connections: int) -> dict:
     wrk = shutil.which("wrk")
     if wrk is None:
@@ -157,10 +165,12 @@ def load_test(env: dict[str, str], groups: dict[str, list[str]], duration: int, 
         results = {"gunicorn_workers": int(workers), "connections": connections, "duration_s": duration}
         with tempfile.TemporaryDirectory() as tmp:
             for name, paths in groups.items():
+                warm_up(port, paths, rounds=int(workers) * 2)
                 script = Path(tmp) / f"{name}.lua"
                 script.write_text(wrk_lua(paths))
                 out = subprocess.run(
-                    [wrk, "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "-s", str(script),
+                    [wrk, "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "--latency",
+                     "-s", str(script),
                      f"http://127.0.0.1:{port}"],
                     capture_output=True, text=True, check=True,
                 ).stdout  # fmt: skip
