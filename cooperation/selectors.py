@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef, Prefetch, QuerySet
+from django.db.models import Model, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import JSONObject
 from django.shortcuts import get_object_or_404
 
@@ -24,6 +23,8 @@ from cooperation.models import (
     Measure,
     Practice,
     RegionalGroup,
+    RegionalStrategy,
+    StrategicGoal,
 )
 from regions.models import VitalityCentre
 from services.models import NationalGoal
@@ -58,25 +59,30 @@ def measures_in_scope(queryset: QuerySet, scope: Scope, *, path: str = "vitality
     return _by_centre(queryset, scope, path)
 
 
+# --- Short related lists read inside their parent's row ------------------------------------------------------
+
+
+def json_rows(queryset: QuerySet) -> ArraySubquery:
+    """A related list as a JSON array in its parent's row: one query fewer than a prefetch, for short lists of
+    small rows (a group's tasks, a strategic goal's national goals). ``queryset`` filters on ``OuterRef`` and
+    sets the order; :func:`attach_rows` turns the rows back into model instances."""
+    model = queryset.model
+    # A plain QuerySet: modeltranslation's would add the translated columns to values() beside the JSON row; the
+    # keys are prefixed because a key named like a field makes Django select that field too.
+    fields = {f"f_{field.attname}": field.attname for field in model._meta.concrete_fields}
+    return ArraySubquery(QuerySet(model, query=queryset.query.clone()).values(row=JSONObject(**fields)))
+
+
+def attach_rows(instance: Model, name: str, model: type[Model], rows: list[dict] | None) -> None:
+    """Hand rows from :func:`json_rows` to ``instance.<name>.all()`` as if they had been prefetched."""
+    fields = [(field.attname, field) for field in model._meta.concrete_fields]
+    objects = [
+        model(**{attname: field.to_python(row[f"f_{attname}"]) for attname, field in fields}) for row in rows or []
+    ]
+    instance._prefetched_objects_cache = getattr(instance, "_prefetched_objects_cache", {}) | {name: objects}
+
+
 # --- Public pages --------------------------------------------------------------------------------------------
-
-
-_TASK_FIELDS = ("id", "group_id", "order", "text", *(f"text_{code}" for code, _name in settings.LANGUAGES))
-
-
-def _with_tasks(groups: QuerySet[RegionalGroup]) -> QuerySet[RegionalGroup]:
-    """Read each group's tasks in the group's own row (a JSON array subquery) instead of a prefetch query: the
-    tasks are a few short texts, and a query saved keeps the group page within the budget of 8."""
-    # A plain QuerySet: modeltranslation's would add the translated columns to values() next to the JSON row.
-    tasks = QuerySet(GroupTask).filter(group=OuterRef("pk")).order_by("order", "pk")
-    row = JSONObject(**{f"f_{name}": name for name in _TASK_FIELDS})
-    return groups.annotate(task_rows=ArraySubquery(tasks.values(row=row)))
-
-
-def _attach_tasks(group: RegionalGroup) -> None:
-    """Hand the annotated task rows to ``group.tasks.all()`` as if they had been prefetched."""
-    tasks = [GroupTask(**{name: row[f"f_{name}"] for name in _TASK_FIELDS}) for row in group.task_rows]
-    group._prefetched_objects_cache = getattr(group, "_prefetched_objects_cache", {}) | {"tasks": tasks}
 
 
 def _latest_assessment(group: RegionalGroup) -> MaturityAssessment | None:
@@ -100,14 +106,36 @@ def _latest_assessment(group: RegionalGroup) -> MaturityAssessment | None:
     return assessment
 
 
+def _with_strategies(groups: QuerySet[RegionalGroup]) -> QuerySet[RegionalGroup]:
+    """The groups with their strategies and strategic goals in three queries: each strategic goal's national
+    goals (at most five small rows) come in the goal's row; :func:`_attach_national_goals` hands them over."""
+    national = NationalGoal.objects.filter(strategic_goals=OuterRef("pk")).order_by("number")
+    goals = StrategicGoal.objects.annotate(national_goal_rows=json_rows(national))
+    strategies = RegionalStrategy.objects.prefetch_related(Prefetch("goals", queryset=goals))
+    return groups.select_related("vitality_centre", "region").prefetch_related(
+        Prefetch("strategies", queryset=strategies)
+    )
+
+
+def _attach_national_goals(groups: list[RegionalGroup]) -> None:
+    for group in groups:
+        for strategy in group.strategies.all():
+            for goal in strategy.goals.all():
+                attach_rows(goal, "national_goals", NationalGoal, goal.national_goal_rows)
+
+
 def public_group(pk: int) -> tuple[RegionalGroup, MaturityAssessment | None, list[Measure]]:
     """A group with its strategies, its published latest assessment (if it chose to publish) and measures, in at
     most eight queries whatever the number of strategies, tasks, members, ratings or measures."""
-    groups = _with_tasks(RegionalGroup.objects.with_strategies()).prefetch_related(
-        Prefetch("members", queryset=GroupMember.objects.select_related("provider"))
+    tasks = GroupTask.objects.filter(group=OuterRef("pk")).order_by("order", "pk")
+    groups = (
+        _with_strategies(RegionalGroup.objects.all())
+        .annotate(task_rows=json_rows(tasks))  # a few short texts: in the group's row, not a query of their own
+        .prefetch_related(Prefetch("members", queryset=GroupMember.objects.select_related("provider")))
     )
     group = get_object_or_404(groups, pk=pk)
-    _attach_tasks(group)
+    attach_rows(group, "tasks", GroupTask, group.task_rows)
+    _attach_national_goals([group])
     assessment = _latest_assessment(group) if group.publish_latest_assessment else None
     measures = list(group.measures.with_latest_status())
     return group, assessment, measures
@@ -125,7 +153,8 @@ class AreaCooperation:
 
 def area_cooperation(area: VitalityCentre) -> AreaCooperation:
     """The area's groups (with strategies and goals), its regional measures and latest status, its practices."""
-    groups = list(RegionalGroup.objects.in_area(area).with_strategies().order_by("active_until", "name_fi"))
+    groups = list(_with_strategies(RegionalGroup.objects.in_area(area)).order_by("active_until", "name_fi"))
+    _attach_national_goals(groups)
     measures = list(Measure.objects.regional().in_area(area).with_latest_status().select_related("group"))
     practices = list(Practice.objects.published().in_area(area).order_by("title_fi")[:10])
     return AreaCooperation(area, groups, measures, practices)

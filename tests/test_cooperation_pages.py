@@ -5,9 +5,12 @@ the goals page shows the measures' status; every page answers in fi, sv and en, 
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cooperation.demo import load_demo_cooperation
-from cooperation.models import Practice, RegionalGroup
+from cooperation.models import GroupTask, Measure, Practice, RegionalGroup
+from regions.models import VitalityCentre
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = ["fi", "sv", "en"]
@@ -145,3 +148,30 @@ def test_api_lists_and_shows_practices_like_the_catalogue(client, demo):
     assert client.get("/api/v1/practices/", {"lang": "de"}).status_code == 400
     assert client.get("/api/v1/practices/999999/").status_code == 404
     assert client.post("/api/v1/practices/").status_code == 405
+
+
+def _more_cooperation(area: VitalityCentre, first: int, extra: int) -> None:
+    group = RegionalGroup.objects.filter(vitality_centre=area).first()
+    for n in range(first, first + extra):
+        GroupTask.objects.create(group=group, order=100 + n, text_fi=f"Tehtävä {n}")
+        Measure.objects.create(
+            code=f"X-{n}", title_fi=f"Toimenpide {n}", level="regional", vitality_centre=area, group=group
+        )
+        practice = Practice.objects.create(title_fi=f"Käytäntö {n}", summary_fi="Lyhyesti.", status="published")
+        practice.vitality_centres.set([area])
+
+
+def test_the_area_page_reads_cooperation_in_a_fixed_number_of_queries(client, demo) -> None:
+    """Itä-Suomi with its groups, strategies, measures, practices and a published assessment: the page's
+    queries do not grow with the number of measures and practices (before this change it ran 21 here)."""
+    area = VitalityCentre.objects.get(code="06")
+    client.get("/fi/areas/06/")  # the first request of a process also reads the search's shared state
+    counts = []
+    for first, extra in ((0, 3), (3, 20)):
+        _more_cooperation(area, first, extra)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/fi/areas/06/")
+        assert response.status_code == 200
+        assert f"Toimenpide {first + extra - 1}" in response.content.decode()
+        counts.append(len(captured))
+    assert counts[0] == counts[1] <= 19
