@@ -39,17 +39,18 @@ def published_service_page(pk: int) -> Service:
     become model instances handed to ``service.<relation>.all()`` as if prefetched, so that the template, the
     JSON-LD and ``Service.areas_served`` read them unchanged (twelve queries -> one)."""
     service = get_object_or_404(Service.objects.published().with_detail_rows(), pk=pk)
+    rows = service.detail_rows
     service._prefetched_objects_cache = {
-        "service_types": _instances(ServiceType, service.service_type_rows),
-        "target_groups": _instances(TargetGroup, service.target_group_rows),
-        "national_goals": _instances(NationalGoal, service.national_goal_rows),
-        "vitality_centres": _instances(VitalityCentre, service.vitality_centre_rows),
-        "regions": _instances(Region, service.region_rows),
-        "employment_areas": _instances(EmploymentArea, service.employment_area_rows),
-        "municipalities": _instances(Municipality, service.municipality_rows),
-        "locations": [_location(row) for row in service.location_rows],
-        "phones": _instances(PhoneChannel, service.phone_rows),
-        "electronic_channels": _instances(ElectronicChannel, service.electronic_channel_rows),
+        "service_types": _instances(ServiceType, rows["service_types"]),
+        "target_groups": _instances(TargetGroup, rows["target_groups"]),
+        "national_goals": _instances(NationalGoal, rows["national_goals"]),
+        "vitality_centres": _instances(VitalityCentre, rows["vitality_centres"]),
+        "regions": _instances(Region, rows["regions"]),
+        "employment_areas": _instances(EmploymentArea, rows["employment_areas"]),
+        "municipalities": _instances(Municipality, rows["municipalities"]),
+        "locations": [_location(row) for row in rows["locations"]],
+        "phones": _instances(PhoneChannel, rows["phones"]),
+        "electronic_channels": _instances(ElectronicChannel, rows["electronic_channels"]),
     }
     return service
 
