@@ -10,6 +10,8 @@ scope that exists answers 403, so a coordinator who follows an old link learns t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
@@ -23,10 +25,19 @@ def _cache(request: HttpRequest) -> dict:
 
 
 class ScopedAdminMixin:
-    """Mix in before ``admin.ModelAdmin`` (and SimpleHistoryAdmin / TranslationAdmin)."""
+    """Mix in before ``admin.ModelAdmin`` (and SimpleHistoryAdmin / TranslationAdmin).
 
-    def scope_queryset(self, queryset: QuerySet, scope: Scope) -> QuerySet:
-        raise NotImplementedError(f"{type(self).__name__} must say how its rows belong to an area.")
+    Every subclass must define ``scope_queryset(self, queryset, scope) -> QuerySet``: how its rows belong to an
+    area. The rule is checked when the class is created, so an admin without one fails at start-up, never by
+    showing a coordinator everything.
+    """
+
+    scope_queryset: Callable[[QuerySet, Scope], QuerySet]
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if not callable(getattr(cls, "scope_queryset", None)):
+            raise TypeError(f"{cls.__name__} must define scope_queryset(): how its rows belong to an area.")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return self.scope_queryset(super().get_queryset(request), scope_for(request.user))
