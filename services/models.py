@@ -208,6 +208,14 @@ class ServiceQuerySet(models.QuerySet):
             detail_rows=RawSQL(_detail_rows_sql(), (), output_field=models.JSONField())  # noqa: S611
         )
 
+    def with_result_rows(self) -> ServiceQuerySet:
+        """What a search result shows, in one query: provider by join, and ``result_rows``, the target groups
+        and the locations' municipalities as JSON in the service's row (``services.selectors.search_results``
+        turns them into objects). The SQL is written once per process from the models' metadata."""
+        return self.select_related("provider").annotate(
+            result_rows=RawSQL(_result_rows_sql(), (), output_field=models.JSONField())  # noqa: S611
+        )
+
     def with_channel_flags(self) -> ServiceQuerySet:
         return self.annotate(
             has_location=Exists(ServiceLocation.objects.filter(service=OuterRef("pk"))),
@@ -414,22 +422,53 @@ def _translated(*fields: str) -> list[str]:
     return [f"{field}_{code}" for field in fields for code, _label in settings.LANGUAGES]
 
 
+def _outer_service() -> str:
+    q = connection.ops.quote_name
+    return f"{q(Service._meta.db_table)}.{q('id')}"
+
+
+def _linked_rows_sql(relation: str, fields: Iterable[str], order: str) -> str:
+    """A JSON array of the outer service's linked rows of a many-to-many ``relation``, in ``order``."""
+    q = connection.ops.quote_name
+    field = Service._meta.get_field(relation)
+    table = q(field.related_model._meta.db_table)
+    return (
+        f"(SELECT coalesce(jsonb_agg(jsonb_build_object({_json_fields('t', fields)}) ORDER BY {order}), '[]')"  # noqa: S608
+        f" FROM {table} t JOIN {q(field.m2m_db_table())} l ON l.{q(field.m2m_reverse_name())} = t.id"
+        f" WHERE l.{q(field.m2m_column_name())} = {_outer_service()})"
+    )
+
+
+def _locations_sql(fields: Iterable[str], extra: str = "") -> str:
+    """A JSON array of the outer service's locations, each with its municipality's id and names."""
+    q = connection.ops.quote_name
+    municipality_names = ", ".join(f"'municipality_{name}', m.{q(name)}" for name in _translated("name"))
+    return (
+        f"(SELECT coalesce(jsonb_agg(jsonb_build_object({_json_fields('t', fields)}, {municipality_names}{extra})"  # noqa: S608
+        f" ORDER BY t.id), '[]') FROM {q(ServiceLocation._meta.db_table)} t"
+        f" JOIN {q(Municipality._meta.db_table)} m ON m.id = t.municipality_id WHERE t.service_id = {_outer_service()})"
+    )
+
+
+@functools.cache
+def _result_rows_sql() -> str:
+    """``jsonb_build_object('target_groups', [...], 'locations', [...])``: what a search result shows of a
+    service's relations (see ``ServiceQuerySet.with_result_rows``)."""
+    vocabulary = ["id", "code", *_translated("name")]
+    lists = {
+        "target_groups": _linked_rows_sql("target_groups", vocabulary, 't."order", t.code'),
+        "locations": _locations_sql(["id", "municipality_id"], ", 'municipality_code', m.code"),
+    }
+    return "jsonb_build_object(" + ", ".join(f"'{key}', {sql}" for key, sql in lists.items()) + ")"
+
+
 @functools.cache
 def _detail_rows_sql() -> str:
     """``jsonb_build_object('service_types', [...], ...)`` for the service of the outer row (see
     ``ServiceQuerySet.with_detail_rows``); table and column names come from the models' metadata, no value comes
     from a request (hence the ``noqa: S608``)."""
     q = connection.ops.quote_name
-    outer = f"{q(Service._meta.db_table)}.{q('id')}"
-
-    def linked(relation: str, fields: Iterable[str], order: str) -> str:
-        field = Service._meta.get_field(relation)
-        table = q(field.related_model._meta.db_table)
-        return (
-            f"(SELECT coalesce(jsonb_agg(jsonb_build_object({_json_fields('t', fields)}) ORDER BY {order}), '[]')"  # noqa: S608
-            f" FROM {table} t JOIN {q(field.m2m_db_table())} l ON l.{q(field.m2m_reverse_name())} = t.id"
-            f" WHERE l.{q(field.m2m_column_name())} = {outer})"
-        )
+    outer = _outer_service()
 
     def owned(model: type[models.Model], fields: Iterable[str]) -> str:
         return (
@@ -445,12 +484,7 @@ def _detail_rows_sql() -> str:
     )
     location_fields = ["id", "postal_code", "municipality_id"]
     location_fields += _translated("name", "street_address", "accessibility", "opening_hours_note")
-    municipality_names = ", ".join(f"'municipality_{name}', m.{q(name)}" for name in names)
-    locations = (
-        f"(SELECT coalesce(jsonb_agg(jsonb_build_object({_json_fields('t', location_fields)}, {municipality_names},"  # noqa: S608
-        f" 'opening_hours', {hours}) ORDER BY t.id), '[]') FROM {q(ServiceLocation._meta.db_table)} t"
-        f" JOIN {q(Municipality._meta.db_table)} m ON m.id = t.municipality_id WHERE t.service_id = {outer})"
-    )
+    linked = _linked_rows_sql
     lists = {
         "service_types": linked("service_types", vocabulary, 't."order", t.code'),
         "target_groups": linked("target_groups", vocabulary, 't."order", t.code'),
@@ -459,7 +493,7 @@ def _detail_rows_sql() -> str:
         "regions": linked("regions", ["id", "code", *names], "t.code"),
         "employment_areas": linked("employment_areas", ["id", "code", *names], "t.code"),
         "municipalities": linked("municipalities", ["id", "code", *names], "t.name_fi"),
-        "locations": locations,
+        "locations": _locations_sql(location_fields, f", 'opening_hours', {hours}"),
         "phones": owned(PhoneChannel, ["id", "number", *_translated("name", "charge_note", "hours_note")]),
         "electronic_channels": owned(ElectronicChannel, ["id", "kind", *_translated("name", "url")]),
     }

@@ -13,11 +13,10 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Prefetch
 
-from services import facet_index, places, search_terms, search_vocabulary
+from services import facet_index, places, search_terms, search_vocabulary, selectors
 from services.facets import Facets, build_facets
-from services.models import Service, ServiceLocation, TargetGroup
+from services.models import Service
 from services.search_vocabulary import Entry, SearchVocabulary
 
 PAGE_SIZE = 20
@@ -377,45 +376,9 @@ def _with(plan: _Plan, language: str) -> str:
         )"""  # noqa: S608
 
 
-def _translated(field: str) -> list[str]:
-    return [f"{field}_{code}" for code in LANGUAGES]
-
-
-# What a result shows (templates/services/_result.html, the API's list): the rest of a service is not loaded.
-RESULT_FIELDS = (
-    "external_id",
-    "nationwide",
-    "languages",
-    "cost",
-    "last_reviewed",
-    "status",
-    "provider_id",
-    *_translated("name"),
-    *_translated("summary"),
-    *_translated("provider__name"),
-)
-
-
 def _services(ids: list[int]) -> list[Service]:
-    """The page's services with what a result shows, in the ranked order (three queries)."""
-    if not ids:
-        return []
-    found = (
-        Service.objects.filter(pk__in=ids)
-        .select_related("provider")
-        .only(*RESULT_FIELDS)
-        .prefetch_related(
-            Prefetch("target_groups", queryset=TargetGroup.objects.only("code", *_translated("name"))),
-            Prefetch(
-                "locations",
-                queryset=ServiceLocation.objects.select_related("municipality").only(
-                    "service_id", "municipality__code", *_translated("municipality__name")
-                ),
-            ),
-        )
-    )
-    by_id = {service.pk: service for service in found}
-    return [by_id[pk] for pk in ids if pk in by_id]
+    """The page's services with what a result shows, in the ranked order (one query)."""
+    return selectors.search_results(ids)
 
 
 def _suggestions(query: SearchQuery, text_query: search_terms.ParsedQuery) -> list[Suggestion]:

@@ -7,11 +7,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
-from regions.models import EmploymentArea, Municipality, Region, VitalityCentre
+from regions.models import ElyCentre, EmploymentArea, Municipality, Region, VitalityCentre
+from services.json_rows import JsonRows
 from services.models import (
     ElectronicChannel,
     NationalGoal,
@@ -53,6 +54,53 @@ def published_service_page(pk: int) -> Service:
         "electronic_channels": _instances(ElectronicChannel, rows["electronic_channels"]),
     }
     return service
+
+
+def search_results(ids: list[int]) -> list[Service]:
+    """The services of a search result page, in the order of ``ids``, with what a result shows (name, summary,
+    provider, target groups, the locations' municipalities) in one query (``ServiceQuerySet.with_result_rows``)."""
+    if not ids:
+        return []
+    found = Service.objects.filter(pk__in=ids).with_result_rows().only(*RESULT_FIELDS)
+    by_id = {}
+    for service in found:
+        rows = service.result_rows
+        service._prefetched_objects_cache = {
+            "target_groups": _instances(TargetGroup, rows["target_groups"]),
+            "locations": [_result_location(row) for row in rows["locations"]],
+        }
+        by_id[service.pk] = service
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _translated(field: str) -> list[str]:
+    return [f"{field}_{code}" for code in ("fi", "sv", "en")]
+
+
+# What a result shows (templates/services/_result.html, the API's list): the rest of a service is not loaded.
+RESULT_FIELDS = (
+    "external_id",
+    "nationwide",
+    "languages",
+    "cost",
+    "last_reviewed",
+    "status",
+    "provider_id",
+    *_translated("name"),
+    *_translated("summary"),
+    *_translated("provider__name"),
+)
+
+
+def _result_location(row: Mapping[str, Any]) -> ServiceLocation:
+    location = _instance(ServiceLocation, {"id": row["id"], "municipality_id": row["municipality_id"]})
+    names = {
+        key.removeprefix("municipality_"): value for key, value in row.items() if key.startswith("municipality_name_")
+    }
+    location.municipality = _instance(
+        Municipality, {"id": row["municipality_id"], "code": row["municipality_code"], **names}
+    )
+    return location
 
 
 def _instance(model: type[M], row: Mapping[str, Any]) -> M:
@@ -100,14 +148,19 @@ def provider_with_services(pk: int) -> tuple[Provider, QuerySet[Service]]:
 
 
 def vitality_centre(code: str) -> VitalityCentre:
-    """An area page's vitality centre with its regions and municipalities and the ELY areas it replaced."""
-    return get_object_or_404(
-        VitalityCentre.objects.prefetch_related(
-            Prefetch("regions", queryset=Region.objects.prefetch_related("municipalities")),
-            "predecessors",
-        ),
-        code=code,
+    """An area page's vitality centre with its regions and municipalities and the ELY areas it replaced, in one
+    query: the lists come as JSON in the area's row (``centre.regions.all()`` and so on read them)."""
+    municipalities = JsonRows(Municipality.objects.filter(region=OuterRef("pk")).order_by("name_fi", "pk"))
+    regions = JsonRows(
+        Region.objects.filter(vitality_centre=OuterRef("pk")).order_by("code"), municipalities=municipalities
     )
+    predecessors = JsonRows(ElyCentre.objects.filter(successors=OuterRef("pk")).order_by("code"))
+    centre = get_object_or_404(
+        predecessors.annotate(regions.annotate(VitalityCentre.objects.all(), "regions"), "predecessors"), code=code
+    )
+    regions.attach_to(centre, "regions")
+    predecessors.attach_to(centre, "predecessors")
+    return centre
 
 
 def goals_with_services(per_goal: int = 5) -> list[NationalGoal]:

@@ -184,3 +184,19 @@ def test_the_practice_list_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(MAX_QUERIES):
         response = client.get(url)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("url", "most"), [("/fi/search/?q=uraohjaus", 4), ("/fi/search/", 3), ("/fi/areas/06/", None)])
+def test_a_search_page_reads_its_results_in_one_query(client, url: str, most: int | None) -> None:
+    """Names, providers, target groups and municipalities of the 20 results come in one query, not one per
+    relation: the vocabulary, the known words, the match and the results make the whole search."""
+    make_services(30)
+    client.get(url)  # the first request of a process also builds the shared facet index
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    result_queries = [q["sql"] for q in captured if '"services_service"."id" IN' in q["sql"]]
+    assert len(result_queries) == 1
+    assert "Uraohjaus 1" in response.content.decode()
+    if most is not None:
+        assert len(captured) <= most
