@@ -9,8 +9,10 @@ integers, a millisecond or two whatever the size of the result.
 
 The bitsets depend only on the published documents, so they are built once per directory version
 (``services_search_state.version``, set by a trigger whenever a search document changes; migration 0007) and
-shared by every request of the process. Building them is one grouped SQL query (about a second at 100 000
-services), paid by the first search after a change.
+shared by every request of the process. Building them is one grouped SQL query (3–4 s at 100 000 services);
+the first process to need a version builds it under an advisory lock and stores it in
+``services_facet_bitset`` (migration 0008), and every other process reads it from there (tens of
+milliseconds) instead of building its own copy.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 
 # Facets whose counts leave nationwide services out (they count in every option; services.facets adds them).
 PLACE_FACETS = ("area", "region", "municipality")
@@ -140,14 +142,67 @@ def for_version(version: int) -> FacetIndex:
     with _lock:
         index = _cache.get(key)
         if index is None:
-            index = build()
+            index = _load(version)
             _cache.clear()  # one version per process: an older one is never asked for again
             _cache[(key[0], index.version)] = index
             _cache[key] = index
     return index
 
 
+# pg_advisory_xact_lock key of the build (any constant the project uses for nothing else: "LIVfacet").
+_BUILD_LOCK = 0x4C4956_66616365
+
+
+def _stored(version: int) -> FacetIndex | None:
+    """The bitsets of ``version`` as some process stored them, or None."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT facet, key, bits FROM services_facet_bitset WHERE version = %s", [version])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    return _index(version, {(facet, key): int.from_bytes(bits, "little") for facet, key, bits in rows})
+
+
+def _index(version: int, values: dict[tuple[str, str], int]) -> FacetIndex:
+    return FacetIndex(
+        version=version,
+        values=values,
+        published=values.get(("published", ""), 0),
+        nationwide=values.get(("nationwide", ""), 0),
+    )
+
+
+def _load(version: int) -> FacetIndex:
+    """The stored bitsets of ``version``; built and stored now if no process has done it yet. The lock makes
+    concurrent processes wait for the one that builds instead of all building at once."""
+    index = _stored(version)
+    if index is not None:
+        return index
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_BUILD_LOCK])
+        index = _stored(version)
+        if index is None:
+            index = build()
+            _store(index)
+    return index
+
+
+def _store(index: FacetIndex) -> None:
+    """Keep ``index`` as the only stored version (an older one is never asked for again)."""
+    rows = [
+        (index.version, facet, key, bits.to_bytes((bits.bit_length() + 7) // 8, "little"))
+        for (facet, key), bits in index.values.items()
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM services_facet_bitset")
+        cursor.executemany(
+            "INSERT INTO services_facet_bitset (version, facet, key, bits) VALUES (%s, %s, %s, %s)", rows
+        )
+
+
 def build() -> FacetIndex:
+    """The bitsets of the directory as it is now, counted in SQL (its version read in the same snapshot)."""
     with connection.cursor() as cursor:
         cursor.execute(_BUILD_SQL)
         rows = cursor.fetchall()
@@ -155,10 +210,4 @@ def build() -> FacetIndex:
         with connection.cursor() as cursor:
             cursor.execute("SELECT version FROM services_search_state WHERE id = 1")
             return FacetIndex(cursor.fetchone()[0], {})
-    values = {(facet, key): bitset(words, bits) for _version, facet, key, words, bits in rows}
-    return FacetIndex(
-        version=rows[0][0],
-        values=values,
-        published=values.get(("published", ""), 0),
-        nationwide=values.get(("nationwide", ""), 0),
-    )
+    return _index(rows[0][0], {(facet, key): bitset(words, bits) for _version, facet, key, words, bits in rows})
