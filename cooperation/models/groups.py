@@ -74,6 +74,14 @@ class RegionalGroup(models.Model):
         default=False,
         help_text=_("Show the group's latest self-assessment on its public page."),
     )
+    external_id = models.CharField(
+        _("external ID"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("The record's id in the exchange format (docs/data-format.md); empty for entries made here."),
+    )
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.ENTERED)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)

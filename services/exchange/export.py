@@ -10,7 +10,7 @@ import datetime
 import json
 import textwrap
 from collections.abc import Iterable, Iterator
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from django.db.models import Model, Q, QuerySet
 
@@ -27,6 +27,9 @@ from services.exchange.format import (
     local_id,
 )
 from services.models import OpeningHours, Provider, Service
+
+if TYPE_CHECKING:
+    from services.exchange.cooperation_export import CooperationSelection
 
 CHUNK_SIZE = 2000
 
@@ -130,26 +133,53 @@ def _iter_services(services: QuerySet[Service]) -> Iterator[dict[str, Any]]:
         yield service_record(service)
 
 
-def _selection(services: QuerySet[Service] | None) -> tuple[QuerySet[Provider], QuerySet[Service]]:
-    if services is None:
-        providers = Provider.objects.all()
-        services = select_services()
-    else:
-        providers = Provider.objects.filter(Q(pk__in=services.values("provider_id")))
-    return providers.select_related("municipality").order_by("external_id", "pk"), services
+def _selection(
+    services: QuerySet[Service] | None, cooperation: CooperationSelection | None
+) -> tuple[QuerySet[Provider], QuerySet[Service], CooperationSelection | None]:
+    """What an export writes. Nothing selected: everything. A selection of services without one of the
+    cooperation: those services only (as before the cooperation sections existed)."""
+    # Imported here: the cooperation's records refer to providers by the functions of this module.
+    from services.exchange.cooperation_export import select_cooperation
+
+    if services is None and cooperation is None:
+        return (
+            Provider.objects.select_related("municipality").order_by("external_id", "pk"),
+            select_services(),
+            select_cooperation(),
+        )
+    services = select_services() if services is None else services
+    wanted = Q(pk__in=services.values("provider_id"))
+    if cooperation is not None:
+        wanted |= Q(pk__in=cooperation.providers().values("pk"))
+    providers = Provider.objects.filter(wanted)
+    return providers.select_related("municipality").order_by("external_id", "pk"), services, cooperation
 
 
-def write_directory(stream: TextIO, *, services: QuerySet[Service] | None = None) -> dict[str, int]:
+def _cooperation_sections(cooperation: CooperationSelection | None) -> dict[str, list[dict[str, Any]]]:
+    """The cooperation's sections that have records: a file without any is exactly a file of before."""
+    if cooperation is None:
+        return {}
+    return {kind: records for kind, records in cooperation.records().items() if records}
+
+
+def write_directory(
+    stream: TextIO,
+    *,
+    services: QuerySet[Service] | None = None,
+    cooperation: CooperationSelection | None = None,
+) -> dict[str, int]:
     """Write the exchange document to a text stream record by record, so that a national-size directory is
-    never held in memory as a whole. The text is exactly ``dumps(export_directory(services=services))``."""
-    providers, services = _selection(services)
+    never held in memory as a whole. The text is exactly ``dumps(export_directory(services=…, cooperation=…))``."""
+    providers, services, cooperation = _selection(services, cooperation)
     counts = {"providers": 0, "services": 0}
     stream.write(f'{{\n  "format": "{FORMAT_NAME}",\n  "version": {FORMAT_VERSION},\n')
-    parts = (
+    parts: list[tuple[str, Iterable[dict[str, Any]]]] = [
         ("providers", (provider_record(p) for p in providers.iterator(chunk_size=CHUNK_SIZE))),
         ("services", _iter_services(services)),
-    )
+    ]
+    parts += list(_cooperation_sections(cooperation).items())
     for number, (key, records) in enumerate(parts):
+        counts.setdefault(key, 0)
         stream.write(f'  "{key}": [')
         for record in records:
             stream.write("\n" if not counts[key] else ",\n")
@@ -161,16 +191,21 @@ def write_directory(stream: TextIO, *, services: QuerySet[Service] | None = None
     return counts
 
 
-def export_directory(*, services: QuerySet[Service] | None = None) -> dict[str, Any]:
+def export_directory(
+    *, services: QuerySet[Service] | None = None, cooperation: CooperationSelection | None = None
+) -> dict[str, Any]:
     """The directory as an exchange document.
 
-    Without ``services``: every provider and every service. With a selection (see :func:`select_services`): those
-    services and the providers they need, so that the file can be imported on its own.
+    Without a selection: every provider, every service and the whole regional cooperation. With a selection of
+    services (see :func:`select_services`) and/or of the cooperation (see
+    :func:`services.exchange.cooperation_export.select_cooperation`): those records and the providers they need,
+    so that the file can be imported on its own. Sections of the cooperation without records are left out.
     """
-    providers, services = _selection(services)
+    providers, services, cooperation = _selection(services, cooperation)
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "providers": [provider_record(p) for p in providers.iterator(chunk_size=CHUNK_SIZE)],
         "services": list(_iter_services(services)),
+        **_cooperation_sections(cooperation),
     }

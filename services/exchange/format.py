@@ -1,9 +1,10 @@
 """The LIV directory exchange format, version 1: its name, version and the shape of its records.
 
-One JSON document holds providers and services. Records are keyed by their ``external_id``, areas and
-vocabularies are referred to by their official codes (never by database ids), and every translated field is an
-object ``{"fi": …, "sv": …, "en": …}``. docs/data-format.md describes it for people, and
-docs/data-format.schema.json for machines; both must change together with this module.
+One JSON document holds providers and services and, in optional sections, the regional cooperation: groups,
+practices, measures and self-assessments (a version 1 file without them is as valid as ever). Records are keyed
+by their ``external_id``, areas and vocabularies are referred to by their official codes (never by database ids),
+and every translated field is an object ``{"fi": …, "sv": …, "en": …}``. docs/data-format.md describes it for people,
+and docs/data-format.schema.json for machines; both must change together with this module.
 """
 
 from __future__ import annotations
@@ -24,9 +25,19 @@ LOCATION_TRANSLATED = ("name", "street_address", "accessibility", "opening_hours
 PHONE_TRANSLATED = ("name", "charge_note", "hours_note")
 ELECTRONIC_TRANSLATED = ("name", "url")
 
+# The regional cooperation (optional sections, see docs/data-format.md#regional-cooperation).
+COOPERATION_KINDS = ("groups", "practices", "measures", "assessments")
+GROUP_TRANSLATED = ("name", "description")
+STRATEGY_TRANSLATED = ("name", "description")
+GOAL_TRANSLATED = ("title", "description")
+PRACTICE_TRANSLATED = ("title", "summary", "description", "results", "evaluation", "other_organisations")
+MEASURE_TRANSLATED = ("title", "description", "responsible_organisations")
+ASSESSMENT_TRANSLATED = ("summary",)
+RATING_TRANSLATED = ("evidence", "next_steps")
+
 # A record entered in the admin has no external id; the export names it by its local id instead, and an
 # import into the same database matches that name back to the record.
-LOCAL_ID = re.compile(r"^liv:(provider|service):(\d+)$")
+LOCAL_ID = re.compile(r"^liv:(provider|service|group|practice|measure|assessment):(\d+)$")
 
 
 def local_id(kind: str, pk: int) -> str:

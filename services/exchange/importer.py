@@ -23,6 +23,7 @@ from services import search_index
 from services.exchange import normalize
 from services.exchange.export import provider_external_id, provider_record, service_external_id, service_record
 from services.exchange.format import (
+    COOPERATION_KINDS,
     ELECTRONIC_TRANSLATED,
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -43,7 +44,8 @@ from services.models import (
     ServiceLocation,
 )
 
-KINDS = ("providers", "services")
+DIRECTORY_KINDS = ("providers", "services")
+KINDS = (*DIRECTORY_KINDS, *COOPERATION_KINDS)
 
 
 @dataclass
@@ -56,15 +58,28 @@ class ImportReport:
     unchanged: dict[str, list[str]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
     skipped: dict[str, list[str]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
     changed_service_ids: list[int] = field(default_factory=list)
+    changed_practice_ids: list[int] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
         return any(self.created[kind] or self.updated[kind] for kind in KINDS)
 
     def summary(self) -> str:
-        """One line per kind, e.g. "services: 3 created, 1 updated, 40 unchanged"."""
+        """One line per kind, e.g. "services: 3 created, 1 updated, 40 unchanged" (a kind of the cooperation
+        only when the file had records of it)."""
         lines = []
-        for kind, label in (("providers", _("providers")), ("services", _("services"))):
+        labels = {
+            "providers": _("providers"),
+            "services": _("services"),
+            "groups": _("regional groups"),
+            "practices": _("practices"),
+            "measures": _("measures"),
+            "assessments": _("maturity self-assessments"),
+        }
+        for kind, label in labels.items():
+            outcomes = (self.created, self.updated, self.unchanged, self.skipped)
+            if kind not in DIRECTORY_KINDS and not any(outcome[kind] for outcome in outcomes):
+                continue
             parts = [
                 _("%(count)d created") % {"count": len(self.created[kind])},
                 _("%(count)d updated") % {"count": len(self.updated[kind])},
@@ -152,9 +167,12 @@ def _model_errors(
     prefix: str,
     exclude: list[str],
     translated: Iterable[str],
+    rename: dict[str, str] | None = None,
 ) -> None:
-    """Run the model's validators and ``clean()``; name each error by its path in the file."""
+    """Run the model's validators and ``clean()``; name each error by its path in the file (``rename`` maps a
+    model field to its name in the file where they differ)."""
     translated = tuple(translated)
+    rename = rename or {}
     try:
         instance.full_clean(exclude=[*exclude, *translated], validate_unique=False)
     except ValidationError as error:
@@ -162,7 +180,7 @@ def _model_errors(
         # is not named again, and of two validators refusing one web address only the first speaks.
         reported = {problem.field for problem in reader.problems}
         for model_field, messages in error.message_dict.items():
-            path = model_field
+            path = rename.get(model_field, model_field)
             if model_field == NON_FIELD_ERRORS:
                 path = prefix.rstrip(".")
             else:
@@ -269,15 +287,19 @@ def _record_id(raw: Any, kind: str, index: int, seen: set[str], problems: list[P
     return external_id
 
 
-def _existing(model: type[models.Model], ids: Iterable[str], queryset: models.QuerySet | None = None) -> dict:
-    """Records in the database by the external id a file calls them: their own, or their local id."""
+def _existing(
+    model: type[models.Model], ids: Iterable[str], queryset: models.QuerySet | None = None, *, kind: str | None = None
+) -> dict:
+    """Records in the database by the external id a file calls them: their own, or their local id
+    (``liv:<kind>:<id>``, where the kind is the model's name unless given)."""
+    kind = kind or model._meta.model_name
     ids = list(ids)
     queryset = queryset if queryset is not None else model.objects.all()
     found = {obj.external_id: obj for obj in queryset.filter(external_id__in=ids)}
     local = {}
     for external_id in ids:
         match = LOCAL_ID.match(external_id)
-        if match and external_id not in found:
+        if match and match.group(1) == kind and external_id not in found:
             local[int(match.group(2))] = external_id
     if local:
         for obj in queryset.filter(pk__in=local, external_id__isnull=True):
@@ -289,6 +311,7 @@ def _existing(model: type[models.Model], ids: Iterable[str], queryset: models.Qu
 class _Plan:
     providers: list[tuple[str, dict[str, Any], Provider | None]] = field(default_factory=list)
     services: list[tuple[str, dict[str, Any], Service | None]] = field(default_factory=list)
+    cooperation: Any = None  # a services.exchange.cooperation_import.CooperationPlan, when the file has any
 
 
 def _read(document: Any, *, origin: str | None) -> tuple[_Plan, normalize.Codes]:
@@ -363,6 +386,13 @@ def _read(document: Any, *, origin: str | None) -> tuple[_Plan, normalize.Codes]
                         % {"other": service_external_id(other)},
                     )
                 )
+    if any(document.get(kind) for kind in COOPERATION_KINDS):
+        # Imported here: the cooperation's import builds on this module's helpers.
+        from services.exchange.cooperation_import import read_cooperation
+
+        plan.cooperation = read_cooperation(
+            document, codes, origin=origin, file_providers=provider_ids, problems=problems
+        )
     if problems:
         raise DirectoryImportError(problems)
     return plan, codes
@@ -464,6 +494,10 @@ def _apply(plan: _Plan, codes: normalize.Codes, report: ImportReport, *, only_ne
             _write_relations(service, record, codes)
             _write_channels(service, record, codes)
             report.changed_service_ids.append(service.pk)
+    if plan.cooperation:
+        from services.exchange.cooperation_import import apply_cooperation
+
+        apply_cooperation(plan.cooperation, codes, report, providers=providers, only_new=only_new)
 
 
 @contextlib.contextmanager
@@ -507,6 +541,12 @@ def import_directory(
             _apply(plan, codes, report, only_new=only_new)
     if report.changed_service_ids:
         search_index.refresh(service_ids=report.changed_service_ids)
+    if report.changed_practice_ids:
+        # The catalogue's search analyses the practices' words with the service search's word table.
+        from cooperation.models import Practice
+        from cooperation.practice_search import record_words
+
+        record_words(Practice.objects.filter(pk__in=report.changed_practice_ids))
     return report
 
 
