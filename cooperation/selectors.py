@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Model, OuterRef, Prefetch, QuerySet
-from django.db.models.functions import JSONObject
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from cooperation.coverage import AreaSummary, CoverageTable, coverage_table
@@ -27,6 +25,7 @@ from cooperation.models import (
     StrategicGoal,
 )
 from regions.models import VitalityCentre
+from services.json_rows import JsonRows
 from services.models import NationalGoal
 from services.permissions import Scope
 
@@ -59,83 +58,51 @@ def measures_in_scope(queryset: QuerySet, scope: Scope, *, path: str = "vitality
     return _by_centre(queryset, scope, path)
 
 
-# --- Short related lists read inside their parent's row ------------------------------------------------------
-
-
-def json_rows(queryset: QuerySet) -> ArraySubquery:
-    """A related list as a JSON array in its parent's row: one query fewer than a prefetch, for short lists of
-    small rows (a group's tasks, a strategic goal's national goals). ``queryset`` filters on ``OuterRef`` and
-    sets the order; :func:`attach_rows` turns the rows back into model instances."""
-    model = queryset.model
-    # A plain QuerySet: modeltranslation's would add the translated columns to values() beside the JSON row; the
-    # keys are prefixed because a key named like a field makes Django select that field too.
-    fields = {f"f_{field.attname}": field.attname for field in model._meta.concrete_fields}
-    return ArraySubquery(QuerySet(model, query=queryset.query.clone()).values(row=JSONObject(**fields)))
-
-
-def attach_rows(instance: Model, name: str, model: type[Model], rows: list[dict] | None) -> None:
-    """Hand rows from :func:`json_rows` to ``instance.<name>.all()`` as if they had been prefetched."""
-    fields = [(field.attname, field) for field in model._meta.concrete_fields]
-    objects = [
-        model(**{attname: field.to_python(row[f"f_{attname}"]) for attname, field in fields}) for row in rows or []
-    ]
-    instance._prefetched_objects_cache = getattr(instance, "_prefetched_objects_cache", {}) | {name: objects}
-
-
 # --- Public pages --------------------------------------------------------------------------------------------
+# Each page's related lists come as JSON inside one row (services.json_rows): the area page's cooperation is one
+# query, the group page's strategies and tasks ride in the group's row, whatever the number of rows.
+
+
+def _strategies() -> JsonRows:
+    """A group's strategies, each with its strategic goals, each with the national goals it serves."""
+    national = NationalGoal.objects.filter(strategic_goals=OuterRef("pk")).order_by("number")
+    goals = StrategicGoal.objects.filter(strategy=OuterRef("pk")).order_by("order", "pk")
+    return JsonRows(
+        RegionalStrategy.objects.filter(group=OuterRef("pk")).order_by("-first_year", "pk"),
+        goals=JsonRows(goals, national_goals=JsonRows(national)),
+    )
+
+
+def _ratings() -> JsonRows:
+    """An assessment's ratings in the dimensions' order, with their dimension, stage and practices."""
+    practices = Practice.objects.filter(ratings=OuterRef("pk")).order_by("title_fi", "pk")
+    ratings = DimensionRating.objects.filter(assessment=OuterRef("pk")).order_by("dimension__order", "dimension__code")
+    return JsonRows(ratings, joined=("dimension", "stage"), practices=JsonRows(practices))
 
 
 def _latest_assessment(group: RegionalGroup) -> MaturityAssessment | None:
-    """The group's latest assessment with its ratings, read through the ratings (the assessment rides along with
-    each rating), so that it costs two queries (ratings, their practices) instead of three."""
-    latest = MaturityAssessment.objects.filter(group=group).order_by("-year").values("pk")[:1]
-    ratings = list(
-        DimensionRating.objects.filter(assessment__in=latest)
-        .select_related("assessment", "dimension", "stage")
-        .prefetch_related("practices")
-    )
-    if not ratings:  # an assessment without ratings yet (or none at all)
-        assessment = MaturityAssessment.objects.filter(pk__in=latest).first()
-        if assessment is not None:
-            assessment._prefetched_objects_cache = {"ratings": []}
-    else:
-        assessment = ratings[0].assessment
-        assessment._prefetched_objects_cache = {"ratings": ratings}
+    """The group's latest assessment with its ratings (one query)."""
+    ratings = _ratings()
+    assessment = ratings.annotate(MaturityAssessment.objects.filter(group=group).order_by("-year"), "ratings").first()
     if assessment is not None:
+        ratings.attach_to(assessment, "ratings")
         assessment.group = group
     return assessment
-
-
-def _with_strategies(groups: QuerySet[RegionalGroup]) -> QuerySet[RegionalGroup]:
-    """The groups with their strategies and strategic goals in three queries: each strategic goal's national
-    goals (at most five small rows) come in the goal's row; :func:`_attach_national_goals` hands them over."""
-    national = NationalGoal.objects.filter(strategic_goals=OuterRef("pk")).order_by("number")
-    goals = StrategicGoal.objects.annotate(national_goal_rows=json_rows(national))
-    strategies = RegionalStrategy.objects.prefetch_related(Prefetch("goals", queryset=goals))
-    return groups.select_related("vitality_centre", "region").prefetch_related(
-        Prefetch("strategies", queryset=strategies)
-    )
-
-
-def _attach_national_goals(groups: list[RegionalGroup]) -> None:
-    for group in groups:
-        for strategy in group.strategies.all():
-            for goal in strategy.goals.all():
-                attach_rows(goal, "national_goals", NationalGoal, goal.national_goal_rows)
 
 
 def public_group(pk: int) -> tuple[RegionalGroup, MaturityAssessment | None, list[Measure]]:
     """A group with its strategies, its published latest assessment (if it chose to publish) and measures, in at
     most eight queries whatever the number of strategies, tasks, members, ratings or measures."""
-    tasks = GroupTask.objects.filter(group=OuterRef("pk")).order_by("order", "pk")
+    tasks = JsonRows(GroupTask.objects.filter(group=OuterRef("pk")).order_by("order", "pk"))
+    strategies = _strategies()
     groups = (
-        _with_strategies(RegionalGroup.objects.all())
-        .annotate(task_rows=json_rows(tasks))  # a few short texts: in the group's row, not a query of their own
+        RegionalGroup.objects.select_related("vitality_centre", "region")
         .prefetch_related(Prefetch("members", queryset=GroupMember.objects.select_related("provider")))
+        .order_by()
     )
-    group = get_object_or_404(groups, pk=pk)
-    attach_rows(group, "tasks", GroupTask, group.task_rows)
-    _attach_national_goals([group])
+    group = get_object_or_404(strategies.annotate(tasks.annotate(groups, "tasks"), "strategies"), pk=pk)
+    tasks.attach_to(group, "tasks")
+    strategies.attach_to(group, "strategies")
     assessment = _latest_assessment(group) if group.publish_latest_assessment else None
     measures = list(group.measures.with_latest_status())
     return group, assessment, measures
@@ -147,27 +114,46 @@ class AreaCooperation:
 
     area: VitalityCentre
     groups: list[RegionalGroup]
+    assessments: list[MaturityAssessment]
     measures: list[Measure]
     practices: list[Practice]
 
 
-def area_cooperation(area: VitalityCentre) -> AreaCooperation:
-    """The area's groups (with strategies and goals), its regional measures and latest status, its practices."""
-    groups = list(_with_strategies(RegionalGroup.objects.in_area(area)).order_by("active_until", "name_fi"))
-    _attach_national_goals(groups)
-    measures = list(Measure.objects.regional().in_area(area).with_latest_status().select_related("group"))
-    practices = list(Practice.objects.published().in_area(area).order_by("title_fi")[:10])
-    return AreaCooperation(area, groups, measures, practices)
-
-
-def published_assessments(area: VitalityCentre) -> list[MaturityAssessment]:
-    """The latest assessment of each of the area's groups that chose to publish it."""
-    latest = (
-        MaturityAssessment.objects.filter(group__vitality_centre=area, group__publish_latest_assessment=True)
-        .latest_per_group()
-        .values("pk")
+def _area_lists() -> dict[str, JsonRows]:
+    """The lists of an area page, each filtered on the area's row (``OuterRef``)."""
+    groups = RegionalGroup.objects.filter(vitality_centre=OuterRef("pk")).order_by("active_until", "name_fi", "pk")
+    newer = MaturityAssessment.objects.filter(group=OuterRef("group"), year__gt=OuterRef("year"))
+    published_latest = (
+        MaturityAssessment.objects.filter(group__vitality_centre=OuterRef("pk"), group__publish_latest_assessment=True)
+        .exclude(Exists(newer))
+        .order_by("group__name_fi", "group_id")
     )
-    return list(MaturityAssessment.objects.filter(pk__in=latest).with_ratings().order_by("group__name_fi"))
+    measures = Measure.objects.regional().filter(vitality_centre=OuterRef("pk")).with_latest_status()
+    practices = Practice.objects.published().filter(vitality_centres=OuterRef("pk")).order_by("title_fi", "pk")
+    return {
+        "groups": JsonRows(groups, joined=("region",), strategies=_strategies()),
+        "assessments": JsonRows(published_latest, ratings=_ratings()),
+        "measures": JsonRows(measures.order_by("level", "code")),
+        "practices": JsonRows(practices[:10]),
+    }
+
+
+def area_cooperation(area: VitalityCentre) -> AreaCooperation:
+    """The area's groups with their strategies and goals, the latest assessment of each group that chose to
+    publish it, its regional measures with their latest status and its practices: one query, whatever the number
+    of rows."""
+    lists = _area_lists()
+    # A plain QuerySet: the lists are all the row holds (modeltranslation's would add the area's columns).
+    row = (
+        QuerySet(VitalityCentre).filter(pk=area.pk).values(**{f"l_{n}": rows.expression() for n, rows in lists.items()})
+    )
+    found = {name: lists[name].read(rows) for name, rows in ((n.removeprefix("l_"), r) for n, r in row.get().items())}
+    groups = {group.pk: group for group in found["groups"]}
+    for group in groups.values():
+        group.vitality_centre = area
+    for assessment in found["assessments"]:
+        assessment.group = groups[assessment.group_id]
+    return AreaCooperation(area, found["groups"], found["assessments"], found["measures"], found["practices"])
 
 
 def goals_with_measures() -> list[NationalGoal]:

@@ -22,11 +22,12 @@ def area_cooperation(area: VitalityCentre) -> dict:
     # The area page has read the area's regions with their municipalities already (services.selectors).
     municipalities = [municipality for region in area.regions.all() for municipality in region.municipalities.all()]
     table = coverage_table(area=area, municipalities=municipalities)
+    cooperation = selectors.area_cooperation(area)
     return {
-        "cooperation": selectors.area_cooperation(area),
+        "cooperation": cooperation,
         "coverage": table,
         "map": coverage_map(table),
-        "assessments": selectors.published_assessments(area),
+        "assessments": cooperation.assessments,
     }
 
 

@@ -1,0 +1,95 @@
+"""Related lists read as JSON inside their parent's row, nested as deep as a page needs, and turned back into
+model instances handed to ``instance.<relation>.all()`` as if they had been prefetched.
+
+A prefetch costs one query per relation and level: an area page's groups, their strategies, the strategies'
+goals and the goals' national goals are four. As JSON array subqueries (PostgreSQL ``ARRAY(SELECT
+jsonb_build_object(...))``) they come in one row, whatever the number of rows at each level; for the short lists
+of small rows that pages show, the database does the same work either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import F, Model, QuerySet
+from django.db.models.functions import JSONObject
+
+M = TypeVar("M", bound=Model)
+
+# Keys are prefixed by kind (field, annotation, joined row, list): a key named like a field would make Django
+# select that field too, and the prefix says how to read the value back.
+_FIELD, _ANNOTATION, _JOINED, _LIST = "f_", "a_", "j_", "l_"
+
+
+class JsonRows:
+    """A related list as a JSON array in its parent's row.
+
+    ``queryset`` filters on ``OuterRef`` (the parent's row) and sets the order; its annotations (e.g. a measure's
+    latest status) come along and are set on the instances. ``joined`` names forward foreign keys whose rows come
+    by join, like ``select_related``; ``lists`` are the instances' own related lists, nested the same way."""
+
+    def __init__(self, queryset: QuerySet, *, joined: Iterable[str] = (), **lists: JsonRows) -> None:
+        self.model: type[Model] = queryset.model
+        self.queryset = queryset
+        self.joined = tuple(joined)
+        self.lists = lists
+
+    def expression(self) -> ArraySubquery:
+        """The list as ``ARRAY(SELECT jsonb_build_object(...) ...)``, for ``annotate`` or another list's row."""
+        row: dict[str, Any] = {_FIELD + name: F(name) for name in _attnames(self.model)}
+        row |= {_ANNOTATION + name: F(name) for name in self.queryset.query.annotations}
+        for name in self.joined:
+            related = self.model._meta.get_field(name).related_model
+            row[_JOINED + name] = JSONObject(**{_FIELD + a: F(f"{name}__{a}") for a in _attnames(related)})
+        row |= {_LIST + name: rows.expression() for name, rows in self.lists.items()}
+        # A plain QuerySet: modeltranslation's would add the translated columns to values() beside the JSON row.
+        plain = QuerySet(self.model, query=self.queryset.query.clone())
+        return ArraySubquery(plain.values(row=JSONObject(**row)))
+
+    def read(self, rows: Iterable[Mapping[str, Any]] | None) -> list[Model]:
+        """The instances of ``rows`` (this list's value in its parent's row), with their own lists attached."""
+        annotations = self.queryset.query.annotations
+        objects = []
+        for row in rows or ():
+            instance = instance_from_row(self.model, row)
+            for name, annotation in annotations.items():
+                setattr(instance, name, annotation.output_field.to_python(row[_ANNOTATION + name]))
+            for name in self.joined:
+                related_row = row[_JOINED + name]
+                related = self.model._meta.get_field(name).related_model
+                empty = related_row[_FIELD + related._meta.pk.attname] is None  # an empty foreign key joins nulls
+                setattr(instance, name, None if empty else instance_from_row(related, related_row))
+            for name, rows_of_list in self.lists.items():
+                attach(instance, name, rows_of_list.read(row[_LIST + name]))
+            objects.append(instance)
+        return objects
+
+    def annotate(self, queryset: QuerySet, name: str) -> QuerySet:
+        """``queryset`` with this list in each row, under a name that no field of the model can have."""
+        return queryset.annotate(**{_LIST + name: self.expression()})
+
+    def attach_to(self, instance: Model, name: str) -> None:
+        """Read the list that :meth:`annotate` put in ``instance``'s row into ``instance.<name>.all()``."""
+        attach(instance, name, self.read(getattr(instance, _LIST + name)))
+
+
+def attach(instance: Model, name: str, objects: list[Model]) -> None:
+    """Hand ``objects`` to ``instance.<name>.all()`` as if they had been prefetched."""
+    instance._prefetched_objects_cache = getattr(instance, "_prefetched_objects_cache", {}) | {name: objects}
+
+
+def instance_from_row(model: type[M], row: Mapping[str, Any]) -> M:
+    """A model instance as the database would give it, from a JSON row of :class:`JsonRows` (JSON has no dates:
+    each field converts its own value)."""
+    fields = model._meta.concrete_fields
+    return model.from_db(
+        "default",
+        [field.attname for field in fields],
+        [field.to_python(row[_FIELD + field.attname]) for field in fields],
+    )
+
+
+def _attnames(model: type[Model]) -> list[str]:
+    return [field.attname for field in model._meta.concrete_fields]
