@@ -224,11 +224,33 @@ class PracticeAdmin(ScopedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
 # --- Measures and follow-up ----------------------------------------------------------------------------------
 
 
+def measure_in_scope(request: HttpRequest, measure: Measure | None) -> bool:
+    """May this user record follow-ups of ``measure``? The rule is ``selectors.measures_in_scope``: a coordinator
+    the regional measures of their own areas, a national administrator every measure (a new, unsaved measure is
+    judged by its own form: a coordinator cannot make it national or another area's)."""
+    if measure is None or measure.pk is None:
+        return not scope_for(request.user).is_empty
+    scope = scope_for(request.user)
+    return scope.national or selectors.measures_in_scope(Measure.objects.filter(pk=measure.pk), scope).exists()
+
+
 class FollowUpInline(TranslationTabularInline):
+    """The measure's follow-up entries. Whoever may not record follow-ups of the measure gets them read-only (a
+    coordinator never reaches a national or another area's measure: its change view answers 403 first)."""
+
     model = FollowUp
     extra = 1
     fields = ["date", "status", "note", "recorded_by"]
     readonly_fields = ["recorded_by"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Measure | None = None) -> bool:
+        return super().has_add_permission(request, obj) and measure_in_scope(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Measure | None = None) -> bool:
+        return super().has_change_permission(request, obj) and measure_in_scope(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Measure | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and measure_in_scope(request, obj)
 
 
 @admin.register(Measure)
@@ -257,6 +279,12 @@ class MeasureAdmin(ScopedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin)
 
 @admin.register(FollowUp)
 class FollowUpAdmin(ScopedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """Follow-up entries on their own: a coordinator lists, opens, changes, deletes and adds only entries of their
+    own areas' regional measures (the scope of the measure, ``measure__vitality_centre``: a national measure has
+    none, so it is never in a coordinator's scope); the measure can only be one in scope (the form's choices and
+    the autocomplete list both come from ``measures_in_scope``). "Recorded by" is the logged-in user who added the
+    entry, never a form field."""
+
     form = FollowUpAdminForm
     list_display = ["measure", "date", "status", "recorded_by"]
     list_filter = ["status", "measure__level"]

@@ -8,7 +8,6 @@ must keep at least one of them, so that nobody moves an entry out of their own s
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -72,16 +71,22 @@ class MeasureAdminForm(ScopedModelForm):
 
 
 class FollowUpAdminForm(ScopedModelForm):
+    """A follow-up entry can only be given a measure in the user's scope (``measures_in_scope``): another area's
+    or a national measure is not a valid choice for a coordinator, whatever id is posted. ``recorded_by`` is not
+    editable, so it is not a field here: the admin sets it from the logged-in user."""
+
     class Meta:
         model = FollowUp
         fields = "__all__"
 
-    def clean_measure(self):
-        measure = self.cleaned_data.get("measure")
-        in_scope = measure is None or measures_in_scope(Measure.objects.filter(pk=measure.pk), self.scope).exists()
-        if not self.scope.national and not in_scope:
-            raise ValidationError(gettext("You can only follow up the measures of your own area(s)."))
-        return measure
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "measure" in self.fields:
+            self.fields["measure"].queryset = measures_in_scope(Measure.objects.all(), self.scope)
+            self.fields["measure"].error_messages = {
+                **self.fields["measure"].error_messages,
+                "invalid_choice": _("You can only follow up the measures of your own area(s)."),
+            }
 
 
 class DimensionRatingForm(forms.ModelForm):

@@ -18,6 +18,7 @@ from cooperation.models import (
     RegionalStrategy,
 )
 from regions.models import VitalityCentre
+from services.models import NationalGoal
 from tests.admin_support import ITA_SUOMI, UUSIMAA, form_data, make_coordinator, make_national_administrator
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +182,150 @@ def test_national_start_page_shows_all_areas_side_by_side(client):
     client.force_login(make_national_administrator())
     response = client.get("/fi/admin/")
     assert response.content.decode().count('href="/fi/coverage/') == VitalityCentre.objects.in_force().count()
+
+
+# --- Follow-up entries: a coordinator their own areas' regional measures, a national administrator all ----------
+
+
+@pytest.fixture
+def national_measure() -> Measure:
+    measure = Measure.objects.create(code="N-1", title_fi="Kansallinen toimenpide", level="national")
+    FollowUp.objects.create(measure=measure, date=datetime.date(2025, 1, 1), status="started")
+    return measure
+
+
+def _follow_up(measure: Measure, **values: object) -> dict[str, object]:
+    return {
+        "measure": measure.pk,
+        "date": "1.6.2025",
+        "status": "progressing",
+        "note_fi": "Etenee.",
+        "origin": "entered",
+        **values,
+    }
+
+
+def test_coordinator_cannot_add_a_follow_up_to_another_areas_or_a_national_measure(ita, other, national_measure):
+    for measure in (other["measure"], national_measure):
+        response = ita.post("/fi/admin/cooperation/followup/add/", _follow_up(measure))
+        assert response.status_code == 200  # the form again, with the error
+        assert "measure" in response.context["adminform"].form.errors
+        assert not measure.follow_ups.filter(date=datetime.date(2025, 6, 1)).exists()
+
+
+def test_coordinator_cannot_move_own_follow_up_to_another_areas_measure(ita, own, other):
+    entry = own["followup"]
+    response = ita.post(_url("followup", entry), _follow_up(other["measure"]))
+    assert response.status_code == 200
+    assert "measure" in response.context["adminform"].form.errors
+    entry.refresh_from_db()
+    assert entry.measure == own["measure"] and entry.status == "started"
+
+
+def test_coordinator_cannot_open_or_change_a_national_follow_up_by_url(ita, national_measure):
+    entry = national_measure.follow_ups.get()
+    for action in ("change", "delete", "history"):
+        assert ita.get(_url("followup", entry, action)).status_code == 403, action
+    version = entry.history.first()
+    assert ita.get(f"/fi/admin/cooperation/followup/{entry.pk}/history/{version.history_id}/").status_code == 403
+    assert ita.post(_url("followup", entry), _follow_up(national_measure, status="completed")).status_code == 403
+    assert ita.post(_url("followup", entry, "delete"), {"post": "yes"}).status_code == 403
+    entry.refresh_from_db()
+    assert entry.status == "started"
+
+
+def test_coordinator_cannot_change_another_areas_follow_up_by_post(ita, other):
+    entry = other["followup"]
+    assert ita.post(_url("followup", entry), _follow_up(entry.measure, status="completed")).status_code == 403
+    version = entry.history.first()
+    assert ita.get(f"/fi/admin/cooperation/followup/{entry.pk}/history/{version.history_id}/").status_code == 403
+    entry.refresh_from_db()
+    assert entry.status == "started"
+
+
+def test_unknown_follow_up_is_404_not_403(ita):
+    assert ita.get("/fi/admin/cooperation/followup/999999/change/").status_code in (302, 404)
+
+
+def test_national_measure_and_its_follow_up_inline_are_out_of_a_coordinators_reach(ita, national_measure):
+    assert ita.get(_url("measure", national_measure)).status_code == 403
+    response = ita.post(
+        _url("measure", national_measure),
+        {
+            "code": "N-1",
+            "title_fi": "Kansallinen toimenpide",
+            "level": "national",
+            "origin": "entered",
+            "follow_ups-TOTAL_FORMS": "1",
+            "follow_ups-INITIAL_FORMS": "0",
+            "follow_ups-0-date": "1.6.2025",
+            "follow_ups-0-status": "completed",
+        },
+    )
+    assert response.status_code == 403
+    assert national_measure.follow_ups.count() == 1
+
+
+def test_measure_autocomplete_offers_only_own_regional_measures(ita, own, other, national_measure):
+    response = ita.get(
+        "/fi/admin/autocomplete/",
+        {"app_label": "cooperation", "model_name": "followup", "field_name": "measure", "term": ""},
+    )
+    assert response.status_code == 200
+    offered = {int(row["id"]) for row in response.json()["results"]}
+    assert own["measure"].pk in offered
+    assert other["measure"].pk not in offered and national_measure.pk not in offered
+
+
+def test_follow_up_list_and_bulk_delete_keep_to_own_areas(ita, own, other, national_measure):
+    national_entry = national_measure.follow_ups.get()
+    shown = {obj.pk for obj in ita.get(_url("followup")).context["cl"].result_list}
+    assert shown == {own["followup"].pk}
+    ita.post(
+        _url("followup"),
+        {
+            "action": "delete_selected",
+            "_selected_action": [own["followup"].pk, other["followup"].pk, national_entry.pk],
+            "post": "yes",
+        },
+    )
+    assert not FollowUp.objects.filter(pk=own["followup"].pk).exists()
+    assert FollowUp.objects.filter(pk__in=[other["followup"].pk, national_entry.pk]).count() == 2
+
+
+def test_recorded_by_is_the_logged_in_user_and_cannot_be_forged(ita, own):
+    impostor = make_national_administrator("toinen")
+    measure = own["measure"]
+    response = ita.post(
+        "/fi/admin/cooperation/followup/add/", _follow_up(measure, recorded_by=impostor.pk, recorded_by_id=impostor.pk)
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    entry = measure.follow_ups.get(date=datetime.date(2025, 6, 1))
+    assert entry.recorded_by.username == "ita"
+    response = ita.post(_url("followup", entry), _follow_up(measure, status="completed", recorded_by=impostor.pk))
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.status == "completed" and entry.recorded_by.username == "ita"
+
+
+def test_coordinator_records_a_follow_up_in_own_measures_inline(ita, own):
+    measure = own["measure"]
+    measure.national_goals.add(NationalGoal.objects.first())
+    data = form_data(ita.get(_url("measure", measure)).content.decode(), "measure_form")
+    assert data["follow_ups-TOTAL_FORMS"] == "2"  # the existing entry and an empty row to add one
+    data.update({"follow_ups-1-date": "1.6.2025", "follow_ups-1-status": "completed", "follow_ups-1-recorded_by": "1"})
+    response = ita.post(_url("measure", measure), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    entry = measure.follow_ups.get(date=datetime.date(2025, 6, 1))
+    assert entry.status == "completed" and entry.recorded_by.username == "ita"
+
+
+def test_national_administrator_records_follow_ups_of_national_measures(client, national_measure, other):
+    client.force_login(make_national_administrator())
+    html = client.get(_url("measure", national_measure)).content.decode()
+    assert 'name="follow_ups-TOTAL_FORMS"' in html
+    for measure in (national_measure, other["measure"]):
+        response = client.post("/fi/admin/cooperation/followup/add/", _follow_up(measure))
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        entry = measure.follow_ups.get(date=datetime.date(2025, 6, 1))
+        assert entry.recorded_by.username == "kansallinen"
