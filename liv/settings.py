@@ -180,6 +180,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Search -------------------------------------------------------------------------------------------
+# Recent searches kept per process and directory version (services/search_cache.py); 0 turns the cache off.
+SEARCH_CACHE_ENTRIES = env_int("SEARCH_CACHE_ENTRIES", 512, minimum=0, maximum=100_000)
+
 # --- Failed logins (django-axes): keyed on user name and address together -----------------------------
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60

@@ -193,11 +193,13 @@ def _store(index: FacetIndex) -> None:
     rows = [
         (index.version, facet, key, bits.to_bytes((bits.bit_length() + 7) // 8, "little"))
         for (facet, key), bits in index.values.items()
-    ]
+    ]  # one statement, whatever the number of values
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM services_facet_bitset")
-        cursor.executemany(
-            "INSERT INTO services_facet_bitset (version, facet, key, bits) VALUES (%s, %s, %s, %s)", rows
+        cursor.execute(
+            "WITH gone AS (DELETE FROM services_facet_bitset)"
+            " INSERT INTO services_facet_bitset (version, facet, key, bits)"
+            " SELECT %s, * FROM unnest(%s::text[], %s::text[], %s::bytea[])",
+            [index.version, [row[1] for row in rows], [row[2] for row in rows], [row[3] for row in rows]],
         )
 
 

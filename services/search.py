@@ -14,7 +14,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.db import connection
 
-from services import facet_index, places, search_terms, search_vocabulary, selectors
+from services import facet_index, places, search_cache, search_terms, search_vocabulary, selectors
 from services.facets import Facets, build_facets
 from services.models import Service
 from services.search_vocabulary import Entry, SearchVocabulary
@@ -126,7 +126,16 @@ def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> Se
     sort = query.sort if plan.score != "0" else Sort.NAME
     page = min(max(query.page, 1), MAX_PAGE)
     index = facet_index.for_version(vocabulary.version)
-    ids, scores, total, page, matched = _run(plan, language, sort, page, query.page_size, index)
+
+    def run() -> tuple[list[int], dict[int, float], int, int, list[tuple[str, str, int]]]:
+        ids, scores, total, page_shown, matched = _run(plan, language, sort, page, query.page_size, index)
+        return ids, scores, total, page_shown, index.counts(matched)
+
+    ids, scores, total, page, counts = search_cache.cached(
+        index.version,
+        repr((plan, language, sort, page, query.page_size)),  # every value the statement is made of
+        run,
+    )
     suggestions: list[Suggestion] = []
     if total == 0:
         suggestions = _suggestions(query, text_query)
@@ -139,7 +148,7 @@ def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> Se
         total=total,
         page=page,
         page_count=max(1, -(-total // query.page_size)),
-        facets=build_facets(index.counts(matched), query.filters, vocabulary, language),
+        facets=build_facets(counts, query.filters, vocabulary, language),
         places=place_match.entries,
         suggestions=suggestions,
         scores=scores,

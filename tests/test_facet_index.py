@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from services import facet_index, search_index
+from services import facet_index, search_cache, search_index
 from services.search import SearchFilters, SearchQuery, search
 from tests.factories import ServiceFactory, ServiceLocationFactory, municipality
 
@@ -31,6 +31,7 @@ def test_another_process_reads_the_stored_bitsets_instead_of_building_its_own() 
 
     # A second process: nothing in its memory, and the stored row of Mikkeli emptied.
     facet_index._cache.clear()
+    search_cache.clear()
     mikkeli = str(municipality("491").pk)
     with connection.cursor() as cursor:
         cursor.execute(
