@@ -322,7 +322,8 @@ def _check_references(readers: dict[str, list], file_providers: set[str]) -> Non
         if record["group"]:
             if record["group"] not in group_areas:
                 _unknown(reader, "group", record["group"], _("group"))
-            elif record["area"] and group_areas[record["group"]] != record["area"]:
+            # A group whose own area is unknown has that problem named already.
+            elif record["area"] and group_areas[record["group"]] not in (None, record["area"]):
                 reader.problem("group", _("the group must work in the measure's area"))
     for reader, record in readers["assessments"]:
         if record["group"] and record["group"] not in group_areas:

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
 from regions.models import VitalityCentre
 from services.exchange import select_services, write_directory
+from services.exchange.cooperation_export import select_cooperation
 from services.models import Origin, Service
 
 
@@ -22,7 +23,10 @@ class _Unterminated:
 
 
 class Command(BaseCommand):
-    help = "Export providers and services as LIV exchange JSON. FILE '-' writes to standard output."
+    help = (
+        "Export providers, services and the regional cooperation (groups, practices, measures, self-assessments) "
+        "as LIV exchange JSON. FILE '-' writes to standard output."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", help="Where to write the JSON; '-' for standard output.")
@@ -30,18 +34,21 @@ class Command(BaseCommand):
             "--status",
             action="append",
             choices=Service.Status.values,
-            help="Only services with this status (repeatable). Default: every status.",
+            help="Only services and practices with this status (repeatable). Default: every status.",
         )
         parser.add_argument(
             "--area",
             metavar="CODE",
-            help="Only services of this vitality-centre area (its two-digit code, e.g. 06 for Itä-Suomi).",
+            help=(
+                "Only services, groups, practices, regional measures and self-assessments of this vitality-centre "
+                "area (its two-digit code, e.g. 06 for Itä-Suomi)."
+            ),
         )
         parser.add_argument(
             "--origin",
             action="append",
             choices=Origin.values,
-            help="Only services of this origin (repeatable), e.g. 'entered' and 'imported' to leave out demo data.",
+            help="Only records of this origin (repeatable), e.g. 'entered' and 'imported' to leave out demo data.",
         )
 
     def handle(self, *args, file: str, status=None, area=None, origin=None, **options) -> None:
@@ -51,12 +58,14 @@ class Command(BaseCommand):
             if centre is None:
                 codes = ", ".join(VitalityCentre.objects.values_list("code", flat=True))
                 raise CommandError(f"Unknown area code {area!r}; the vitality-centre codes are {codes}.")
-        services = None
+        services = cooperation = None
         if status or centre or origin:
             services = select_services(statuses=status, vitality_centre=centre, origins=origin)
+            cooperation = select_cooperation(statuses=status, vitality_centre=centre, origins=origin)
         if file == "-":
-            write_directory(_Unterminated(self.stdout), services=services)
+            write_directory(_Unterminated(self.stdout), services=services, cooperation=cooperation)
             return
         with Path(file).open("w", encoding="utf-8") as stream:
-            counts = write_directory(stream, services=services)
-        self.stderr.write(f"Exported {counts['providers']} providers and {counts['services']} services to {file}.")
+            counts = write_directory(stream, services=services, cooperation=cooperation)
+        summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
+        self.stderr.write(f"Exported {summary} to {file}.")
