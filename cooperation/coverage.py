@@ -12,15 +12,29 @@ For every municipality and every target group (or service type) a cell counts th
 A service is counted once per cell, in the first of these that applies. A cell with nothing in person or from
 elsewhere but something remote is a gap of kind *only remote*; a cell with nothing at all is the worst gap.
 
-Everything is counted by PostgreSQL in one statement (plus one query each for the municipalities and the
-columns), whatever the number of services or municipalities, and fast enough not to need a cache: services
-listing one area are counted per area and column before anything is spread to municipalities, and only the
-few services that must be (overlapping areas, nationwide remote services) are expanded service by service.
+Everything is counted by PostgreSQL in one statement, for the whole country, whatever the number of services:
+services listing one area are counted per area and column before anything is spread to municipalities, and only
+the few services that must be (overlapping areas, nationwide remote services) are expanded service by service.
+
+That statement still takes most of a second at 100 000 services, and the counts depend only on the published
+directory, so they are kept per directory version (``services_search_state.version``, which a trigger moves on
+every change to a search document, in the same transaction as the change; services migration 0007):
+
+* in the database (``cooperation_coverage_count``, one row per dimension; cooperation migration 0006), so that
+  every worker process shares one count: the function ``liv_coverage_counts`` returns the stored count if it is
+  of the current version, and otherwise counts again under an advisory lock, so that fifty requests arriving
+  after a change wait for one count instead of running fifty;
+* and in each process (the last version read), so that a page whose directory has not changed reads the
+  version alone, in the same query as the table's columns.
+
+An area's table is the national count cut to the area's municipalities: one count serves every page.
 """
 
 from __future__ import annotations
 
 import enum
+import functools
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -72,7 +86,7 @@ LEVEL_LABELS = {
 }
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     in_person: int = 0
     elsewhere: int = 0
@@ -93,7 +107,7 @@ class Cell:
         return self.in_person + self.elsewhere + self.remote
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Languages:
     """Services reaching the municipality (in any of the three ways) that are offered in these languages."""
 
@@ -219,12 +233,11 @@ def _per_column(source: str, keys: list[str], counts: list[str], columns: tuple[
       CROSS JOIN LATERAL (VALUES {values}) v({names})"""  # noqa: S608
 
 
-def _sql(dimension: Dimension, restrict_to_area: bool) -> str:
-    """One statement; see :func:`_count`. Names come from the models' _meta, never from input; values are
-    query parameters."""
+def _sql(dimension: Dimension) -> str:
+    """One statement; see :func:`_count_sql`. Names and the published status come from the models, never from
+    input."""
     columns = _m2m(Service, dimension.value)
     listed = [_m2m(Service, name) for name in _LISTED]
-    area_filter = "WHERE r.vitality_centre_id = %(area)s" if restrict_to_area else ""
     entries = "\n        UNION ALL ".join(
         f"SELECT service_id, {level} AS level, {target} AS entry_id FROM {table}"  # noqa: S608
         for level, (table, target) in zip(_LEVELS, listed, strict=True)
@@ -254,7 +267,6 @@ def _sql(dimension: Dimension, restrict_to_area: bool) -> str:
 WITH muni AS (
     SELECT m.id, m.region_id, m.employment_area_id, r.vitality_centre_id
     FROM {Municipality._meta.db_table} m JOIN {Region._meta.db_table} r ON r.id = m.region_id
-    {area_filter}
 ),
 area_entry AS (
         {area_entries}
@@ -266,14 +278,9 @@ located AS (
     SELECT DISTINCT l.service_id, l.municipality_id
     FROM {ServiceLocation._meta.db_table} l JOIN muni ON muni.id = l.municipality_id
 ),
-relevant AS (
-    SELECT service_id FROM located
-    UNION SELECT e.service_id FROM entry e JOIN area_entry a ON a.level = e.level AND a.entry_id = e.entry_id
-),
 listing AS (
     SELECT service_id, count(*) AS n, min(level) AS level, min(entry_id) AS entry_id
     FROM entry e
-    {"WHERE e.service_id IN (SELECT service_id FROM relevant)" if restrict_to_area else ""}
     GROUP BY service_id
 ),
 svc AS MATERIALIZED (
@@ -289,8 +296,7 @@ svc AS MATERIALIZED (
                'en' = ANY (s.languages) AS en,
                NOT (s.languages <@ ARRAY['fi', 'sv', 'en']::varchar[]) AS other
         FROM {Service._meta.db_table} s LEFT JOIN listing ON listing.service_id = s.id
-        WHERE s.status = %(published)s
-        {"AND (s.nationwide OR s.id IN (SELECT service_id FROM relevant))" if restrict_to_area else ""}
+        WHERE s.status = '{Service.Status.PUBLISHED.value}'
     ) y
 ),
 simple_located AS (
@@ -347,8 +353,10 @@ GROUP BY 1, 2
 """  # noqa: S608
 
 
-def _count(area: VitalityCentre | None, dimension: Dimension) -> list[tuple]:
-    """Count in PostgreSQL, in one statement, per (municipality, column) and for the nationwide services.
+@functools.cache
+def _count_sql(dimension: Dimension) -> str:
+    """The national count of :func:`_sql` as one JSON text, ``[[municipality, column, in person, by area,
+    in person and by area, nationwide remote reached there], …]``, for ``liv_coverage_counts`` to store.
 
     No service is expanded to the municipalities it reaches unless it must be. Services are in two classes:
 
@@ -362,13 +370,101 @@ def _count(area: VitalityCentre | None, dimension: Dimension) -> list[tuple]:
       overlap: a region and one of its municipalities). Only these few are expanded to (service, municipality)
       pairs, through one equi-join per area level, and counted once per pair at their best level.
 
-    Rows: (municipality id, column, in person, by area, in person and by area, nationwide remote reached there);
-    the municipality is None in the nationwide rows, which carry (everywhere without remote channels, remote).
+    The municipality is null in the nationwide rows, which carry (everywhere without remote channels, remote)
+    as "by area" and "remote reached".
     """
-    params = {"published": Service.Status.PUBLISHED, "area": area.pk if area else None}
-    with connection.cursor() as cursor:
-        cursor.execute(_sql(dimension, area is not None), params)
-        return cursor.fetchall()
+    return (
+        "SELECT coalesce(json_agg(json_build_array(m, col, a, b, c, d)), '[]')::text"  # noqa: S608
+        f" FROM ({_sql(dimension)}) counted(m, col, a, b, c, d)"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Counts:
+    """One dimension's national count, as read from ``cooperation_coverage_count``, with the cells already
+    built from it (they are the same for every request of this version; nothing changes a built cell)."""
+
+    version: int
+    # (municipality, column) -> (in person, by area, in person and by area, nationwide remote reached there)
+    reached: dict[tuple[int, int], tuple[int, int, int, int]]
+    # column -> (nationwide everywhere without remote channels, nationwide remote)
+    nationwide: dict[int, tuple[int, int]]
+    # (municipality, the table's column ids) -> (all services, the columns' cells, languages)
+    _rows: dict[tuple[int, tuple[int, ...]], tuple[Cell, list[Cell], Languages]] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, version: int, counts: str) -> _Counts:
+        reached, nationwide = {}, {}
+        for municipality_id, column, in_person, by_area, located_and_by_area, remote_reached in json.loads(counts):
+            if municipality_id is None:
+                nationwide[column] = (by_area, remote_reached)
+            else:
+                reached[(municipality_id, column)] = (in_person, by_area, located_and_by_area, remote_reached)
+        return cls(version, reached, nationwide)
+
+    def cell(self, municipality_id: int, column: int) -> Cell:
+        in_person, by_area, located_and_by_area, remote_reached = self.reached.get(
+            (municipality_id, column), (0, 0, 0, 0)
+        )
+        everywhere, remote = self.nationwide.get(column, (0, 0))
+        return Cell(
+            in_person=in_person,
+            elsewhere=by_area + everywhere - located_and_by_area,
+            remote=remote - remote_reached,
+        )
+
+    def row(self, municipality_id: int, column_ids: tuple[int, ...]) -> tuple[Cell, list[Cell], Languages]:
+        key = (municipality_id, column_ids)
+        built = self._rows.get(key)
+        if built is None:
+            cell = self.cell
+            built = self._rows[key] = (
+                cell(municipality_id, ALL_SERVICES),
+                [cell(municipality_id, column) for column in column_ids],
+                Languages(*(cell(municipality_id, code).total for code in (SWEDISH, ENGLISH, OTHER_LANGUAGES))),
+            )
+        return built
+
+
+# The last count this process read, per (database, dimension). A request whose directory version is the same
+# uses it without reading the count again; any other version is read (or counted) anew.
+_last: dict[tuple[str, Dimension], _Counts] = {}
+
+
+@functools.cache
+def _columns_sql(dimension: Dimension) -> str:
+    """The dimension's vocabulary in its order, with ``liv_coverage_counts`` of the current directory version:
+    the version on every row, the counts (if the process does not hold them yet) on the first only."""
+    model = dimension.vocabulary
+    quote = connection.ops.quote_name
+    order = ", ".join(
+        f"v.{quote(model._meta.get_field(name.lstrip('-')).column)}{' DESC' if name.startswith('-') else ''}"
+        for name in [*model._meta.ordering, model._meta.pk.name]
+    )
+    return f"""
+SELECT v.*, c.out_version AS directory_version,
+       CASE WHEN row_number() OVER (ORDER BY {order}) = 1 THEN c.out_counts END AS coverage_counts
+FROM {model._meta.db_table} v CROSS JOIN liv_coverage_counts(%s, %s, %s) c
+ORDER BY {order}"""  # noqa: S608 - names from the model's _meta
+
+
+def _columns_and_counts(dimension: Dimension) -> tuple[list[Model], _Counts]:
+    """The table's columns and the count of the current directory version, in one query: the count is sent
+    only if this process does not hold it yet, from the database (stored, or counted there now under a lock)."""
+    key = (str(connection.settings_dict.get("NAME")), dimension)
+    last = _last.get(key)
+    params = [dimension.value, _count_sql(dimension), last.version if last else None]
+    columns = list(dimension.vocabulary.objects.raw(_columns_sql(dimension), params))
+    if columns:
+        version, counts = columns[0].directory_version, columns[0].coverage_counts
+    else:  # no vocabulary: the count alone (all services and languages)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM liv_coverage_counts(%s, %s, %s)", params)
+            version, counts = cursor.fetchone()
+    if counts is None and last is not None and last.version == version:
+        return columns, last
+    last = _last[key] = _Counts.parse(version, counts)
+    return columns, last
 
 
 def coverage_table(
@@ -377,8 +473,10 @@ def coverage_table(
     dimension: Dimension = Dimension.TARGET_GROUPS,
     municipalities: list[Municipality] | None = None,
 ) -> CoverageTable:
-    """The coverage of an area's municipalities (or all of Finland's) in three queries, or two when the caller
-    already holds the area's ``municipalities`` (each with its region, as a page that lists them has)."""
+    """The coverage of an area's municipalities (or all of Finland's).
+
+    Two queries (the municipalities; the columns with the count), or one when the caller already holds the
+    area's ``municipalities`` (each with its region, as a page that lists them has)."""
     if municipalities is None:
         queryset = Municipality.objects.select_related("region").order_by("name_fi")
         if area is not None:
@@ -386,34 +484,7 @@ def coverage_table(
         municipalities = list(queryset)
     else:
         municipalities = sorted(municipalities, key=lambda municipality: municipality.name_fi or "")
-    columns = list(dimension.vocabulary.objects.all())
-
-    reached: dict[tuple[int, int], tuple[int, int, int, int]] = {}
-    nationwide: dict[int, tuple[int, int]] = {}  # column -> (everywhere without remote channels, remote)
-    for municipality_id, column, in_person, by_area, located_and_by_area, remote_reached in _count(area, dimension):
-        if municipality_id is None:
-            nationwide[column] = (by_area, remote_reached)
-        else:
-            reached[(municipality_id, column)] = (in_person, by_area, located_and_by_area, remote_reached)
-
-    def cell(municipality_id: int, column: int) -> Cell:
-        in_person, by_area, located_and_by_area, remote_reached = reached.get((municipality_id, column), (0, 0, 0, 0))
-        everywhere, remote = nationwide.get(column, (0, 0))
-        return Cell(
-            in_person=in_person,
-            elsewhere=by_area + everywhere - located_and_by_area,
-            remote=remote - remote_reached,
-        )
-
-    rows = [
-        Row(
-            municipality=municipality,
-            total=cell(municipality.pk, ALL_SERVICES),
-            cells=[cell(municipality.pk, column.pk) for column in columns],
-            languages=Languages(
-                *(cell(municipality.pk, language).total for language in (SWEDISH, ENGLISH, OTHER_LANGUAGES))
-            ),
-        )
-        for municipality in municipalities
-    ]
+    columns, counts = _columns_and_counts(dimension)
+    column_ids = tuple(column.pk for column in columns)
+    rows = [Row(municipality, *counts.row(municipality.pk, column_ids)) for municipality in municipalities]
     return CoverageTable(area=area, dimension=dimension, columns=columns, rows=rows)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
-from cooperation.coverage import Cell, CoverageTable
+from cooperation.coverage import CoverageTable, Level
 from liv.i18n import translated
 
 
@@ -35,23 +35,22 @@ def coverage_csv_rows(table: CoverageTable) -> Iterator[str]:
         ]
     )
 
-    def line(row, label: str, cell: Cell, languages: list[int | str]) -> str:
-        return writer.writerow(
-            [
-                row.municipality.code,
-                translated(row.municipality, "name").text,
-                translated(row.municipality.region, "name").text,
-                label,
-                cell.in_person,
-                cell.elsewhere,
-                cell.remote,
-                cell.level.label,
-                *languages,
-            ]
-        )
-
+    columns = [translated(column, "name").text for column in table.columns]
+    all_services = _("all services")
+    levels = {level: level.label for level in Level}
     for row in table.rows:
+        # The municipality's columns are the same on each of its lines: looked up once.
+        place = [
+            row.municipality.code,
+            translated(row.municipality, "name").text,
+            translated(row.municipality.region, "name").text,
+        ]
         offered = [row.languages.swedish, row.languages.english, row.languages.other]
-        yield line(row, _("all services"), row.total, offered)
-        for column, cell in zip(table.columns, row.cells, strict=True):
-            yield line(row, translated(column, "name").text, cell, ["", "", ""])
+        lines = [(all_services, row.total, offered)]
+        lines.extend((label, cell, ["", "", ""]) for label, cell in zip(columns, row.cells, strict=True))
+        yield "".join(
+            writer.writerow(
+                [*place, label, cell.in_person, cell.elsewhere, cell.remote, levels[cell.level], *languages]
+            )
+            for label, cell, languages in lines
+        )

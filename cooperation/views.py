@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from cooperation import selectors
 from cooperation.coverage import Dimension, coverage_table
 from cooperation.coverage_export import coverage_csv_rows
-from cooperation.coverage_html import cells_html
+from cooperation.coverage_html import map_shapes_html, table_html
 from cooperation.coverage_map import coverage_map
 from cooperation.models import Practice
 from cooperation.practice_search import (
@@ -106,13 +106,16 @@ def coverage(request: HttpRequest, code: str | None = None) -> HttpResponse:
         column_index = table.column_index(focus)
         if column_index is None:
             raise BadRequest("Unknown column.")
+    shown_map = coverage_map(table, column_index)
+    rows, language_rows = table_html(table)
     context = {
         "area": area,
         "areas": VitalityCentre.objects.in_force(),
         "table": table,
-        "rows": list(zip(table.rows, cells_html(table), strict=True)),
-        "summary": table.summary(),
-        "map": coverage_map(table, column_index),
+        "rows": rows,
+        "language_rows": language_rows,
+        "map": shown_map,
+        "map_shapes": map_shapes_html(shown_map),
         "focus": table.columns[column_index] if column_index is not None else None,
         "dimensions": list(Dimension),
     }

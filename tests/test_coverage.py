@@ -145,8 +145,8 @@ def test_a_fixed_number_of_queries_whatever_the_data(ita_suomi, regional_service
         ServiceLocationFactory(service=service, municipality=municipality(KUOPIO))
     with CaptureQueriesContext(connection) as many:
         coverage_table()
-    # the count, the municipalities and the columns
-    assert len(few) == len(many) <= 3
+    # the municipalities, and the columns with the count
+    assert len(few) == len(many) <= 2
 
 
 def test_area_summary_counts_municipalities_by_level(ita_suomi, regional_services, nationwide_remote):
