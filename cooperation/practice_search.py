@@ -6,10 +6,13 @@ tsquery per language; from the search index (services/migrations/0002) the per-l
 configurations and ``liv_search_weighted``, which adds the Voikko lexemes of known words to the Finnish
 document. A practice's words join the same word table (:func:`record_words`) so that they are analysed too.
 
-The catalogue is small (hundreds of practices, not the directory's 100 000 services), so the documents are
-built in the query rather than stored; the facet counts are one grouped query over the matches (a UNION ALL
-of one part per facet), and the four vocabularies of the filters are read in one query too, which both checks
-the filter values and labels the facets.
+The documents are stored (cooperation/migrations/0004): one row per practice in ``cooperation_practice_search``
+with a weighted tsvector per language (title A, summary B, the rest C) and GIN indexes, kept current by
+statement-level triggers on the practices and on the word table, so an edit is findable at once however it was
+made (admin, QuerySet.update(), raw SQL, import). A search reads the matches from the indexes and ranks them by
+their stored documents instead of building every practice's documents in the query. The facet counts are one
+grouped query over the matches (a UNION ALL of one part per facet), and the four vocabularies of the filters are
+read in one query too, which both checks the filter values and labels the facets.
 """
 
 from __future__ import annotations
@@ -24,7 +27,9 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
+    F,
     FloatField,
+    Func,
     IntegerField,
     OuterRef,
     QuerySet,
@@ -47,8 +52,16 @@ TEXT_FIELDS = ("title", "summary", "description", "results", "evaluation")
 PAGE_SIZE = 20
 
 
+DOCUMENT_TABLE = "cooperation_practice_search"  # the stored documents (cooperation/migrations/0004)
+
+
 def record_words(practices: QuerySet[Practice] | list[Practice]) -> int:
-    """Put the practices' words into the search's word table and let Voikko analyse the new ones."""
+    """Let Voikko analyse the new words of these practices' texts; returns how many words it analysed.
+
+    The practice triggers have already put the words into the search's word table and built the documents; the
+    analysis (Python, so not in a trigger) UPDATEs the word table, whose trigger then rebuilds the documents of
+    the practices that have those words, now with their Finnish base forms and compound parts. The words are
+    recorded here too, so that this also works for rows saved before the triggers existed."""
     texts = [
         getattr(practice, f"{name}_{code}") or ""
         for practice in practices
@@ -67,6 +80,16 @@ def record_words(practices: QuerySet[Practice] | list[Practice]) -> int:
             [texts],
         )
     return search_index.analyse_new_words()
+
+
+def refresh(practice_ids: list[int] | None = None) -> int:
+    """Rebuild the stored documents of these practices (all when None) after analysing their new words; for a
+    repair by hand (the triggers keep them current). Returns how many documents were written."""
+    practices = Practice.objects.all() if practice_ids is None else Practice.objects.filter(pk__in=practice_ids)
+    record_words(practices)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT liv_practice_search_refresh(%s::integer[])", [practice_ids])
+        return cursor.fetchone()[0]
 
 
 @dataclass(frozen=True)
@@ -176,17 +199,29 @@ FACET_LABELS = {
 }
 
 
-def _document(code: str) -> str:
-    """The practice's document in one language, weighted like a service's (title A, summary B, the rest C)."""
-    table = Practice._meta.db_table
-    extra = "true" if code == "fi" else "false"
-    config = CONFIGS[code]
-    return (
-        f"liv_search_weighted('{config}', {table}.title_{code}, 'A', {extra})"
-        f" || liv_search_weighted('{config}', {table}.summary_{code}, 'B', {extra})"
-        f" || liv_search_weighted('{config}', concat_ws(' ', {table}.description_{code}, {table}.results_{code},"
-        f" {table}.evaluation_{code}), 'C', {extra})"
-    )
+class StoredRank(Func):
+    """A practice's rank: the sum over the languages of ``ts_rank`` of its stored document against that language's
+    tsquery (read by primary key from the stored documents, for the matched practices only)."""
+
+    output_field = FloatField()
+
+    def __init__(self, tsqueries: dict[str, str]) -> None:
+        self.languages = list(tsqueries)
+        super().__init__(F("pk"), *(Value(tsquery, output_field=TextField()) for tsquery in tsqueries.values()))
+
+    def as_sql(self, compiler, connection, **extra_context) -> tuple[str, list]:
+        sqls, params = [], []
+        for expression in self.get_source_expressions():
+            sql, expression_params = compiler.compile(expression)
+            sqls.append(sql)
+            params.extend(expression_params)
+        # Column names and configurations are constants; the tsqueries are parameters.
+        ranks = " + ".join(
+            f"ts_rank(d.document_{code}, to_tsquery('{CONFIGS[code]}', {sql}))"
+            for code, sql in zip(self.languages, sqls[1:], strict=True)
+        )
+        sql = f"(SELECT {ranks} FROM {DOCUMENT_TABLE} d WHERE d.practice_id = {sqls[0]})"  # noqa: S608
+        return sql, params
 
 
 def _text_match(queryset: QuerySet[Practice], text: str) -> tuple[QuerySet[Practice], list[str]]:
@@ -194,25 +229,16 @@ def _text_match(queryset: QuerySet[Practice], text: str) -> tuple[QuerySet[Pract
     if not parsed:
         return queryset, []
     search_terms.expand(parsed, search_terms.look_up(search_terms.words_to_look_up(parsed)))
-    conditions, params, ranks = [], [], []
-    for code in LANGUAGES:
-        tsquery = search_terms.tsquery_text(parsed, code)
-        if not tsquery:
-            continue
-        conditions.append(f"({_document(code)}) @@ to_tsquery('{CONFIGS[code]}', %s)")
-        ranks.append(f"ts_rank({_document(code)}, to_tsquery('{CONFIGS[code]}', %s))")
-        params.append(tsquery)
-    if not conditions:
+    tsqueries = {code: tsquery for code in LANGUAGES if (tsquery := search_terms.tsquery_text(parsed, code))}
+    if not tsqueries:
         return queryset.none(), []
     corrections = [word for term in parsed.terms() for word in term.corrections]
+    # The ids of the matches from the GIN indexes of the stored documents (one index scan per language, OR-ed).
     # The SQL is built from constants (column names and configurations); the tsqueries are parameters.
-    matched = (
-        queryset.alias(
-            text_match=RawSQL(" OR ".join(conditions), params, output_field=BooleanField())  # noqa: S611
-        )
-        .filter(text_match=True)
-        .annotate(rank=RawSQL(" + ".join(ranks), params, output_field=FloatField()))  # noqa: S611
-    )
+    conditions = " OR ".join(f"d.document_{code} @@ to_tsquery('{CONFIGS[code]}', %s)" for code in tsqueries)
+    sql = f"SELECT d.practice_id FROM {DOCUMENT_TABLE} d WHERE {conditions}"  # noqa: S608
+    ids = RawSQL(sql, list(tsqueries.values()))  # noqa: S611
+    matched = queryset.filter(pk__in=ids).annotate(rank=StoredRank(tsqueries))
     return matched, corrections
 
 
