@@ -526,7 +526,8 @@ def apply_cooperation(
     """Write the plan (or, in a dry run, only report what it would do): practices first (assessments refer to
     them), then groups, measures and assessments."""
     writer = _Writer(plan, codes, providers)
-    kinds: tuple[tuple[str, Callable, Callable[[], Any], dict], ...] = (
+    # kind, the record of an entry, its model, and where the entries are kept for references to them
+    kinds: tuple[tuple[str, Callable[[Any], dict[str, Any]], type, dict[str, Any]], ...] = (
         ("practices", practice_record, Practice, writer.practices),
         ("groups", group_record, RegionalGroup, writer.groups),
         ("measures", measure_record, Measure, {}),
