@@ -17,5 +17,7 @@ API_QUERIES: dict[str, str] = {
 }
 COVERAGE_PAGES: dict[str, str] = {
     "national": "/fi/coverage/",
+    "national by service type": "/fi/coverage/?by=service_types",
+    "area": "/fi/coverage/06/",
 }
 FLOOR = "/healthz"

@@ -11,8 +11,7 @@ from django.views.decorators.http import require_safe
 from cooperation import selectors
 from cooperation.coverage import Dimension, coverage_table
 from cooperation.coverage_export import coverage_csv_rows
-from cooperation.coverage_html import map_shapes_html, table_html
-from cooperation.coverage_map import coverage_map
+from cooperation.coverage_page import coverage_content
 from cooperation.models import Practice
 from cooperation.practice_search import (
     FACET_LABELS,
@@ -98,28 +97,8 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def coverage(request: HttpRequest, code: str | None = None) -> HttpResponse:
     area = _area(code)
-    dimension = _dimension(request)
-    table = coverage_table(area=area, dimension=dimension)
-    focus = _one(request, "focus")
-    column_index = None
-    if focus:
-        column_index = table.column_index(focus)
-        if column_index is None:
-            raise BadRequest("Unknown column.")
-    shown_map = coverage_map(table, column_index)
-    rows, language_rows = table_html(table)
-    context = {
-        "area": area,
-        "areas": VitalityCentre.objects.in_force(),
-        "table": table,
-        "rows": rows,
-        "language_rows": language_rows,
-        "map": shown_map,
-        "map_shapes": map_shapes_html(shown_map),
-        "focus": table.columns[column_index] if column_index is not None else None,
-        "dimensions": list(Dimension),
-    }
-    return render(request, "cooperation/coverage.html", context)
+    content = coverage_content(area, _dimension(request), _one(request, "focus"))
+    return render(request, "cooperation/coverage.html", {"area": area, "content": content})
 
 
 @require_safe

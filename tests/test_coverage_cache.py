@@ -137,3 +137,42 @@ def test_the_dimensions_are_kept_apart():
     table = coverage_table(dimension=Dimension.SERVICE_TYPES)
     assert table.columns[0].code == "information"
     assert coverage_table().columns[0].code != "information"
+
+
+def test_a_new_column_shows_on_the_next_request_though_no_service_has_it(client):
+    """A vocabulary entry no service uses does not move the directory version; the page must still show it."""
+    assert "Uusi kohderyhmä" not in client.get("/fi/coverage/").content.decode()
+    TargetGroup.objects.create(code="new-group", name_fi="Uusi kohderyhmä", order=99)
+    assert "Uusi kohderyhmä" in client.get("/fi/coverage/").content.decode()
+
+
+def test_a_renamed_area_shows_on_the_next_request(client):
+    assert "Itä-Suomen alue" not in client.get("/fi/coverage/").content.decode()
+    VitalityCentre.objects.filter(code="06").update(name_fi="Itä-Suomen alue")
+    assert "Itä-Suomen alue" in client.get("/fi/coverage/").content.decode()
+
+
+def test_an_unchanged_page_is_answered_from_the_process_in_one_query(client, django_assert_num_queries):
+    ServiceLocationFactory(service=ServiceFactory(), municipality=municipality(KUOPIO))
+    first = client.get("/fi/coverage/").content
+    with django_assert_num_queries(1):  # the directory version and the reference data's fingerprint
+        second = client.get("/fi/coverage/").content
+    assert second == first
+    assert _page_cell(client, "/fi/coverage/", "Kuopio") == ("in_person", 1, 0, 0)
+
+
+def test_pages_are_kept_apart_by_language_dimension_area_and_column(client):
+    pages = {
+        path: client.get(path).content.decode()
+        for path in (
+            "/fi/coverage/",
+            "/sv/coverage/",
+            "/fi/coverage/?by=service_types",
+            "/fi/coverage/06/",
+            "/fi/coverage/?focus=immigrants",
+        )
+    }
+    assert len(set(pages.values())) == len(pages)
+    assert 'lang="sv"' in pages["/sv/coverage/"][:500]
+    assert client.get("/fi/coverage/?focus=no-such-column").status_code == 400
+    assert client.get("/fi/coverage/?focus=immigrants").content.decode() == pages["/fi/coverage/?focus=immigrants"]
