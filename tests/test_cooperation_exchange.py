@@ -341,3 +341,11 @@ def test_the_demo_loader_takes_over_rows_of_the_earlier_loader_instead_of_copyin
 def test_the_maturity_dimensions_of_the_demo_are_the_model_s():
     codes = {r["dimension"] for a in demo_document()["assessments"] for r in a["ratings"]}
     assert codes == set(MaturityDimension.objects.values_list("code", flat=True))
+
+
+def test_the_demo_command_of_make_run_loads_and_then_leaves_the_demo_as_it_is():
+    call_command("load_demo_cooperation", stdout=(out := io.StringIO()))
+    assert "created: groups 5, practices 16, measures 15, assessments 5." in out.getvalue()
+    call_command("load_demo_cooperation", stdout=(out := io.StringIO()))
+    assert "created: groups 0, practices 0, measures 0, assessments 0." in out.getvalue()
+    assert json.loads(dumps(export_directory())) == demo_document()

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from cooperation.demo import load_demo_cooperation
 from cooperation.maturity_model import load_maturity_model
+from services.exchange import DirectoryImportError
 
 
 class Command(BaseCommand):
-    help = "Load the demo content of the regional cooperation features from fixtures/demo/cooperation.json."
+    help = (
+        "Load the demo content of the regional cooperation features from fixtures/demo/cooperation.json (an "
+        "exchange file, imported marked as demo): creates what is missing and updates demo records that differ."
+    )
 
     def handle(self, *args, **options) -> None:
         load_maturity_model()
-        created = load_demo_cooperation()
+        try:
+            created = load_demo_cooperation()
+        except DirectoryImportError as error:
+            raise CommandError(f"{error.summary()}\n{error}") from error
         summary = ", ".join(f"{key} {count}" for key, count in created.items())
         self.stdout.write(f"Demo cooperation content loaded; created: {summary}.")
