@@ -7,6 +7,7 @@ belongs to the vitality centre areas of its group, measure or practice.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
@@ -25,7 +26,7 @@ from cooperation.models import (
     StrategicGoal,
 )
 from regions.models import VitalityCentre
-from services.json_rows import JsonRows
+from services.json_rows import JsonRows, RowWithLists
 from services.models import NationalGoal
 from services.permissions import Scope
 
@@ -119,7 +120,8 @@ class AreaCooperation:
     practices: list[Practice]
 
 
-def _area_lists() -> dict[str, JsonRows]:
+@cache
+def _area_lists() -> RowWithLists:
     """The lists of an area page, each filtered on the area's row (``OuterRef``)."""
     groups = RegionalGroup.objects.filter(vitality_centre=OuterRef("pk")).order_by("active_until", "name_fi", "pk")
     newer = MaturityAssessment.objects.filter(group=OuterRef("group"), year__gt=OuterRef("year"))
@@ -130,30 +132,26 @@ def _area_lists() -> dict[str, JsonRows]:
     )
     measures = Measure.objects.regional().filter(vitality_centre=OuterRef("pk")).with_latest_status()
     practices = Practice.objects.published().filter(vitality_centres=OuterRef("pk")).order_by("title_fi", "pk")
-    return {
-        "groups": JsonRows(groups, joined=("region",), strategies=_strategies()),
-        "assessments": JsonRows(published_latest, ratings=_ratings()),
-        "measures": JsonRows(measures.order_by("level", "code")),
-        "practices": JsonRows(practices[:10]),
-    }
+    return RowWithLists(
+        VitalityCentre,
+        groups=JsonRows(groups, joined=("region",), strategies=_strategies()),
+        assessments=JsonRows(published_latest, ratings=_ratings()),
+        measures=JsonRows(measures.order_by("level", "code")),
+        practices=JsonRows(practices[:10]),
+    )
 
 
 def area_cooperation(area: VitalityCentre) -> AreaCooperation:
     """The area's groups with their strategies and goals, the latest assessment of each group that chose to
     publish it, its regional measures with their latest status and its practices: one query, whatever the number
     of rows."""
-    lists = _area_lists()
-    # A plain QuerySet: the lists are all the row holds (modeltranslation's would add the area's columns).
-    row = (
-        QuerySet(VitalityCentre).filter(pk=area.pk).values(**{f"l_{n}": rows.expression() for n, rows in lists.items()})
-    )
-    found = {name: lists[name].read(rows) for name, rows in ((n.removeprefix("l_"), r) for n, r in row.get().items())}
-    groups = {group.pk: group for group in found["groups"]}
+    _, lists = _area_lists().read(area.pk)
+    groups = {group.pk: group for group in lists["groups"]}
     for group in groups.values():
         group.vitality_centre = area
-    for assessment in found["assessments"]:
+    for assessment in lists["assessments"]:
         assessment.group = groups[assessment.group_id]
-    return AreaCooperation(area, found["groups"], found["assessments"], found["measures"], found["practices"])
+    return AreaCooperation(area, lists["groups"], lists["assessments"], lists["measures"], lists["practices"])
 
 
 def goals_with_measures() -> list[NationalGoal]:

@@ -9,10 +9,13 @@ of small rows that pages show, the database does the same work either way.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
+from functools import cached_property
 from typing import Any, TypeVar
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
 from django.db.models import F, Model, QuerySet
 from django.db.models.functions import JSONObject
 
@@ -73,6 +76,44 @@ class JsonRows:
     def attach_to(self, instance: Model, name: str) -> None:
         """Read the list that :meth:`annotate` put in ``instance``'s row into ``instance.<name>.all()``."""
         attach(instance, name, self.read(getattr(instance, _LIST + name)))
+
+
+class RowWithLists:
+    """One row of ``model``, found by a unique field (``by``), with its lists (an area's regions, groups,
+    measures...) in one query. The SQL is written once per process: building and compiling nested subqueries with
+    the ORM takes several times longer than running them (as for the service page, ``services.models``), and
+    nothing in it depends on the request."""
+
+    def __init__(self, model: type[Model], *, by: str = "pk", **lists: JsonRows) -> None:
+        self.model = model
+        self.by = by
+        self.lists = lists
+
+    @cached_property
+    def _sql(self) -> tuple[str, tuple[Any, ...]]:
+        own = JSONObject(**{_FIELD + name: F(name) for name in _attnames(self.model)})
+        expressions = {_LIST + name: rows.expression() for name, rows in self.lists.items()}
+        # A plain, unordered QuerySet: only these columns, and the SQL ends with its FROM clause.
+        sql, params = QuerySet(self.model).order_by().values(row=own, **expressions).query.sql_with_params()
+        column = self.model._meta.pk.column if self.by == "pk" else self.model._meta.get_field(self.by).column
+        q = connection.ops.quote_name
+        return f"{sql} WHERE {q(self.model._meta.db_table)}.{q(column)} = %s", tuple(params)
+
+    def read(self, value: Any) -> tuple[Model | None, dict[str, list[Model]]]:
+        """The row's instance and each list's instances by name; ``None`` and empty lists when there is no row."""
+        sql, params = self._sql
+        with connection.cursor() as cursor:
+            cursor.execute(sql, (*params, value))
+            row = cursor.fetchone()
+        if row is None:
+            return None, {name: [] for name in self.lists}
+        # The database driver hands json and each element of a jsonb array over as text.
+        own, *lists = row
+        instance = instance_from_row(self.model, json.loads(own))
+        return instance, {
+            name: rows.read(json.loads(element) for element in elements or ())
+            for (name, rows), elements in zip(self.lists.items(), lists, strict=True)
+        }
 
 
 def attach(instance: Model, name: str, objects: list[Model]) -> None:

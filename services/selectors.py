@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from regions.models import ElyCentre, EmploymentArea, Municipality, Region, VitalityCentre
-from services.json_rows import JsonRows
+from services.json_rows import JsonRows, RowWithLists, attach
 from services.models import (
     ElectronicChannel,
     NationalGoal,
@@ -147,19 +149,24 @@ def provider_with_services(pk: int) -> tuple[Provider, QuerySet[Service]]:
     return provider, services
 
 
-def vitality_centre(code: str) -> VitalityCentre:
-    """An area page's vitality centre with its regions and municipalities and the ELY areas it replaced, in one
-    query: the lists come as JSON in the area's row (``centre.regions.all()`` and so on read them)."""
+@cache
+def _centre_with_lists() -> RowWithLists:
     municipalities = JsonRows(Municipality.objects.filter(region=OuterRef("pk")).order_by("name_fi", "pk"))
     regions = JsonRows(
         Region.objects.filter(vitality_centre=OuterRef("pk")).order_by("code"), municipalities=municipalities
     )
     predecessors = JsonRows(ElyCentre.objects.filter(successors=OuterRef("pk")).order_by("code"))
-    centre = get_object_or_404(
-        predecessors.annotate(regions.annotate(VitalityCentre.objects.all(), "regions"), "predecessors"), code=code
-    )
-    regions.attach_to(centre, "regions")
-    predecessors.attach_to(centre, "predecessors")
+    return RowWithLists(VitalityCentre, by="code", regions=regions, predecessors=predecessors)
+
+
+def vitality_centre(code: str) -> VitalityCentre:
+    """An area page's vitality centre with its regions and municipalities and the ELY areas it replaced, in one
+    query: the lists come as JSON in the area's row (``centre.regions.all()`` and so on read them)."""
+    centre, lists = _centre_with_lists().read(code)
+    if centre is None:
+        raise Http404("No vitality centre area with this code.")
+    attach(centre, "regions", lists["regions"])
+    attach(centre, "predecessors", lists["predecessors"])
     return centre
 
 
