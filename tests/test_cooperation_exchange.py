@@ -85,6 +85,7 @@ def test_importing_the_same_file_twice_changes_nothing():
         for model in (RegionalGroup, Practice, Measure, MaturityAssessment)
     }
     follow_ups = sorted(FollowUp.objects.values_list("pk", flat=True))
+    history = (RegionalGroup.history.count(), Practice.history.count(), Measure.history.count())
 
     report = import_directory(document=DEMO_FILE.read_bytes())
 
@@ -93,6 +94,7 @@ def test_importing_the_same_file_twice_changes_nothing():
     for model, rows in modified.items():
         assert sorted(model.objects.values_list("pk", "modified")) == rows
     assert sorted(FollowUp.objects.values_list("pk", flat=True)) == follow_ups
+    assert (RegionalGroup.history.count(), Practice.history.count(), Measure.history.count()) == history
 
 
 def test_an_edited_file_updates_what_changed_and_only_that():
@@ -349,3 +351,15 @@ def test_the_demo_command_of_make_run_loads_and_then_leaves_the_demo_as_it_is():
     call_command("load_demo_cooperation", stdout=(out := io.StringIO()))
     assert "created: groups 0, practices 0, measures 0, assessments 0." in out.getvalue()
     assert json.loads(dumps(export_directory())) == demo_document()
+
+
+def test_a_region_outside_the_group_s_area_and_a_national_measure_with_an_area_are_refused():
+    document = demo_document()
+    record(document, "groups", STEERING)["region"] = "01"
+    record(document, "measures", MEASURE)["area"] = "06"
+    record(document, "measures", MEASURE)["first_year"] = 2030
+    assert problems_of(document) == [
+        "demo:group:etela-savo-steering: region: region '01' is not in area '06'",
+        "demo:measure:ELO-2021-01: area: A national measure has no area or group.",
+        "demo:measure:ELO-2021-01: last_year: The last year must not be before the first year.",
+    ]

@@ -131,10 +131,16 @@ def _validate_group(reader: normalize.RecordReader, record: dict[str, Any], code
         prefix="",
         exclude=["vitality_centre", "region", "external_id"],
         translated=GROUP_TRANSLATED,
+        constraints=False,
     )
     for index, task in enumerate(record["tasks"]):
         _model_errors(
-            reader, GroupTask(**_task_values(task)), prefix=f"tasks[{index}].", exclude=["group"], translated=("text",)
+            reader,
+            GroupTask(**_task_values(task)),
+            prefix=f"tasks[{index}].",
+            exclude=["group"],
+            translated=("text",),
+            constraints=False,
         )
     for index, strategy in enumerate(record["strategies"]):
         prefix = f"strategies[{index}]."
@@ -149,6 +155,7 @@ def _validate_group(reader: normalize.RecordReader, record: dict[str, Any], code
             prefix=prefix,
             exclude=["group"],
             translated=STRATEGY_TRANSLATED,
+            constraints=False,
         )
         for number, goal in enumerate(strategy["goals"]):
             _model_errors(
@@ -157,12 +164,18 @@ def _validate_group(reader: normalize.RecordReader, record: dict[str, Any], code
                 prefix=f"{prefix}goals[{number}].",
                 exclude=["strategy"],
                 translated=GOAL_TRANSLATED,
+                constraints=False,
             )
 
 
 def _validate_practice(reader: normalize.RecordReader, record: dict[str, Any]) -> None:
     _model_errors(
-        reader, Practice(**_practice_values(record)), prefix="", exclude=["external_id"], translated=PRACTICE_TRANSLATED
+        reader,
+        Practice(**_practice_values(record)),
+        prefix="",
+        exclude=["external_id"],
+        translated=PRACTICE_TRANSLATED,
+        constraints=False,
     )
     for index, link in enumerate(record["links"]):
         _model_errors(
@@ -171,6 +184,7 @@ def _validate_practice(reader: normalize.RecordReader, record: dict[str, Any]) -
             prefix=f"links[{index}].",
             exclude=["practice"],
             translated=("title",),
+            constraints=False,
         )
 
 
@@ -182,6 +196,7 @@ def _validate_measure(reader: normalize.RecordReader, record: dict[str, Any], co
         exclude=["external_id", "group"],
         translated=MEASURE_TRANSLATED,
         rename={"vitality_centre": "area"},
+        constraints=False,
     )
     for index, entry in enumerate(record["follow_ups"]):
         _model_errors(
@@ -190,6 +205,7 @@ def _validate_measure(reader: normalize.RecordReader, record: dict[str, Any], co
             prefix=f"follow_ups[{index}].",
             exclude=["measure", "date"],
             translated=("note",),
+            constraints=False,
         )
 
 
@@ -200,6 +216,7 @@ def _validate_assessment(reader: normalize.RecordReader, record: dict[str, Any])
         prefix="",
         exclude=["group", "external_id"],
         translated=ASSESSMENT_TRANSLATED,
+        constraints=False,
     )
 
 

@@ -176,6 +176,13 @@ def _references(reader: RecordReader, data: dict[str, Any], key: str, path: str,
     return sorted(ids)
 
 
+def _years_in_order(reader: RecordReader, record: dict[str, Any], prefix: str = "") -> None:
+    """The database refuses a period that ends before it starts (the models' check constraints); say it here."""
+    first, last = record["first_year"], record["last_year"]
+    if first is not None and last is not None and first > last:
+        reader.problem(f"{prefix}last_year", _("The last year must not be before the first year."))
+
+
 def _translated_item(reader: RecordReader, item: Any, path: str) -> dict[str, str]:
     """A list item that is itself a translated text, e.g. a group's task."""
     return reader.translated({"text": item}, "text", path)
@@ -202,6 +209,10 @@ def _strategy(reader: RecordReader, item: dict[str, Any], path: str) -> dict[str
         "goals": [],
     }
     _require_finnish(reader, strategy, "name", f"{path}.name", _("name"))
+    for key in ("first_year", "last_year"):
+        if strategy[key] is not None and not 1990 <= strategy[key] <= 2100:
+            reader.problem(f"{path}.{key}", _("a year from 1990 to 2100"))
+    _years_in_order(reader, strategy, f"{path}.")
     for goal_path, goal_item in reader.items(item, "goals"):
         goal_path = f"{path}.{goal_path}"
         reader.unknown_fields(goal_item, GOAL_FIELDS, f"{goal_path}.")
@@ -295,6 +306,7 @@ def practice(reader: RecordReader, data: dict[str, Any], codes: CooperationCodes
         "origin": reader.origin(data, origin),
     }
     _require_finnish(reader, record, "title", "title", _("title"))
+    _years_in_order(reader, record)
     if not record["areas"] and "areas" not in {p.field for p in reader.problems}:
         reader.problem("areas", _("at least one area (vitality centre code) is required"))
     for path, item in reader.items(data, "links"):
@@ -336,6 +348,9 @@ def measure(reader: RecordReader, data: dict[str, Any], codes: CooperationCodes,
         reader.problem("code", _("a code is required"))
     if not record["level"]:
         reader.problem("level", _("a level is required (national or regional)"))
+    elif record["level"] == "national" and (record["area"] or record["group"]):
+        reader.problem("area" if record["area"] else "group", _("A national measure has no area or group."))
+    _years_in_order(reader, record)
     _require_finnish(reader, record, "title", "title", _("title"))
     follow_ups = []
     for path, item in reader.items(data, "follow_ups"):

@@ -168,13 +168,15 @@ def _model_errors(
     exclude: list[str],
     translated: Iterable[str],
     rename: dict[str, str] | None = None,
+    constraints: bool = True,
 ) -> None:
     """Run the model's validators and ``clean()``; name each error by its path in the file (``rename`` maps a
-    model field to its name in the file where they differ)."""
+    model field to its name in the file where they differ). ``constraints=False`` leaves out the database's check
+    constraints, for models whose every constraint the reader checks itself with a message that names a field."""
     translated = tuple(translated)
     rename = rename or {}
     try:
-        instance.full_clean(exclude=[*exclude, *translated], validate_unique=False)
+        instance.full_clean(exclude=[*exclude, *translated], validate_unique=False, validate_constraints=constraints)
     except ValidationError as error:
         # One message per field is enough: a field the file check already named (a missing Finnish name)
         # is not named again, and of two validators refusing one web address only the first speaks.
