@@ -363,3 +363,17 @@ def test_a_region_outside_the_group_s_area_and_a_national_measure_with_an_area_a
         "demo:measure:ELO-2021-01: area: A national measure has no area or group.",
         "demo:measure:ELO-2021-01: last_year: The last year must not be before the first year.",
     ]
+
+
+def test_a_follow_up_entry_added_on_a_day_that_has_one_keeps_the_file_s_order_and_a_second_import_changes_nothing():
+    import_directory(document=DEMO_FILE.read_bytes())
+    document = demo_document()
+    entries = record(document, "measures", MEASURE)["follow_ups"]
+    entries.insert(
+        0, {"date": entries[0]["date"], "status": "not_started", "note": {"fi": "Aloitettu.", "sv": "", "en": ""}}
+    )
+
+    assert import_directory(document=dumps(document)).updated["measures"] == [MEASURE]
+
+    assert record(export_directory(), "measures", MEASURE)["follow_ups"] == entries
+    assert not import_directory(document=dumps(document)).changed

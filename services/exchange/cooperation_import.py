@@ -36,6 +36,7 @@ from services.exchange.cooperation_export import (
     assessment_external_id,
     assessment_record,
     assessments_for_export,
+    follow_up_record,
     group_record,
     groups_for_export,
     measure_external_id,
@@ -481,27 +482,34 @@ class _Writer:
         measure.save()
         measure.national_goals.set([self.codes.national_goals[n] for n in record["national_goals"]])
         measure.responsible_providers.set(self._provider_ids(record["responsible_providers"]))
-        # Entries the file has as the database has them stay (with who recorded them); the rest are replaced.
-        wanted = [(entry["date"], entry["status"], entry["note"]) for entry in record["follow_ups"]]
-        for follow_up in list(measure.follow_ups.all()):
-            key = (
-                follow_up.date.isoformat(),
-                follow_up.status,
-                {c: getattr(follow_up, f"note_{c}") or "" for c in LANGUAGES},
-            )
-            if key in wanted:
-                wanted.remove(key)
-            else:
-                follow_up.delete()
+        self._follow_ups(measure, record)
+
+    def _follow_ups(self, measure: Measure, record: dict[str, Any]) -> None:
+        """Make the measure's entries the file's, day by day: a day whose entries the file has exactly as the
+        database has them (and in the same order) keeps them, with who recorded them; any other day's entries
+        are replaced by the file's, in the file's order, so that the export gives the file again."""
+        wanted: dict[str, list[dict[str, Any]]] = {}
+        for entry in record["follow_ups"]:
+            wanted.setdefault(entry["date"], []).append(entry)
+        current: dict[str, list[FollowUp]] = {}
+        for follow_up in sorted(measure.follow_ups.all(), key=lambda f: (f.date, f.pk)):
+            current.setdefault(follow_up.date.isoformat(), []).append(follow_up)
+        replaced = [
+            day
+            for day in wanted.keys() | current.keys()
+            if [follow_up_record(f) for f in current.get(day, [])] != wanted.get(day, [])
+        ]
+        FollowUp.objects.filter(pk__in=[f.pk for day in replaced for f in current.get(day, [])]).delete()
         FollowUp.objects.bulk_create(
             FollowUp(
                 measure=measure,
-                date=date,
-                status=status,
+                date=entry["date"],
+                status=entry["status"],
                 origin=record["origin"],
-                **{f"note_{code}": note[code] or None for code in LANGUAGES},
+                **{f"note_{code}": entry["note"][code] or None for code in LANGUAGES},
             )
-            for date, status, note in wanted
+            for day in sorted(replaced)
+            for entry in wanted.get(day, [])
         )
 
     def assessment(self, assessment: MaturityAssessment, record: dict[str, Any], current: dict | None) -> None:
