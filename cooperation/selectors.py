@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
 from cooperation.coverage import AreaSummary, CoverageTable, coverage_table
 from cooperation.models import (
@@ -26,7 +26,7 @@ from cooperation.models import (
     StrategicGoal,
 )
 from regions.models import VitalityCentre
-from services.json_rows import JsonRows, RowWithLists
+from services.json_rows import JsonRows, RowWithLists, attach
 from services.models import NationalGoal
 from services.permissions import Scope
 
@@ -81,32 +81,37 @@ def _ratings() -> JsonRows:
     return JsonRows(ratings, joined=("dimension", "stage"), practices=JsonRows(practices))
 
 
-def _latest_assessment(group: RegionalGroup) -> MaturityAssessment | None:
-    """The group's latest assessment with its ratings (one query)."""
-    ratings = _ratings()
-    assessment = ratings.annotate(MaturityAssessment.objects.filter(group=group).order_by("-year"), "ratings").first()
-    if assessment is not None:
-        ratings.attach_to(assessment, "ratings")
-        assessment.group = group
-    return assessment
+@cache
+def _group_page() -> RowWithLists:
+    """A group's page: its area and region, tasks, members with their providers, strategies, measures with their
+    latest status, and its latest assessment if it chose to publish it."""
+    tasks = GroupTask.objects.filter(group=OuterRef("pk")).order_by("order", "pk")
+    members = GroupMember.objects.filter(group=OuterRef("pk")).order_by("order", "pk")
+    measures = Measure.objects.filter(group=OuterRef("pk")).with_latest_status().order_by("level", "code")
+    published = MaturityAssessment.objects.filter(group=OuterRef("pk"), group__publish_latest_assessment=True)
+    return RowWithLists(
+        RegionalGroup,
+        joined=("vitality_centre", "region"),
+        tasks=JsonRows(tasks),
+        members=JsonRows(members, joined=("provider",)),
+        strategies=_strategies(),
+        measures=JsonRows(measures),
+        latest_assessment=JsonRows(published.order_by("-year")[:1], ratings=_ratings()),
+    )
 
 
 def public_group(pk: int) -> tuple[RegionalGroup, MaturityAssessment | None, list[Measure]]:
-    """A group with its strategies, its published latest assessment (if it chose to publish) and measures, in at
-    most eight queries whatever the number of strategies, tasks, members, ratings or measures."""
-    tasks = JsonRows(GroupTask.objects.filter(group=OuterRef("pk")).order_by("order", "pk"))
-    strategies = _strategies()
-    groups = (
-        RegionalGroup.objects.select_related("vitality_centre", "region")
-        .prefetch_related(Prefetch("members", queryset=GroupMember.objects.select_related("provider")))
-        .order_by()
-    )
-    group = get_object_or_404(strategies.annotate(tasks.annotate(groups, "tasks"), "strategies"), pk=pk)
-    tasks.attach_to(group, "tasks")
-    strategies.attach_to(group, "strategies")
-    assessment = _latest_assessment(group) if group.publish_latest_assessment else None
-    measures = list(group.measures.with_latest_status())
-    return group, assessment, measures
+    """A group with its strategies, its published latest assessment (if it chose to publish) and measures, in one
+    query whatever the number of strategies, tasks, members, ratings or measures."""
+    group, lists = _group_page().read(pk)
+    if group is None:
+        raise Http404("No regional group with this number.")
+    for name in ("tasks", "members", "strategies"):
+        attach(group, name, lists[name])
+    assessment = next(iter(lists["latest_assessment"]), None)
+    if assessment is not None:
+        assessment.group = group
+    return group, assessment, lists["measures"]
 
 
 @dataclass(frozen=True, slots=True)

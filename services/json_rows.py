@@ -39,68 +39,66 @@ class JsonRows:
         self.joined = tuple(joined)
         self.lists = lists
 
-    def expression(self) -> ArraySubquery:
-        """The list as ``ARRAY(SELECT jsonb_build_object(...) ...)``, for ``annotate`` or another list's row."""
+    def row_object(self) -> JSONObject:
+        """One row as ``jsonb_build_object(...)``: fields, annotations, joined rows and nested lists."""
         row: dict[str, Any] = {_FIELD + name: F(name) for name in _attnames(self.model)}
         row |= {_ANNOTATION + name: F(name) for name in self.queryset.query.annotations}
         for name in self.joined:
             related = self.model._meta.get_field(name).related_model
             row[_JOINED + name] = JSONObject(**{_FIELD + a: F(f"{name}__{a}") for a in _attnames(related)})
         row |= {_LIST + name: rows.expression() for name, rows in self.lists.items()}
+        return JSONObject(**row)
+
+    def expression(self) -> ArraySubquery:
+        """The list as ``ARRAY(SELECT jsonb_build_object(...) ...)``, for another list's row."""
         # A plain QuerySet: modeltranslation's would add the translated columns to values() beside the JSON row.
         plain = QuerySet(self.model, query=self.queryset.query.clone())
-        return ArraySubquery(plain.values(row=JSONObject(**row)))
+        return ArraySubquery(plain.values(row=self.row_object()))
+
+    def instance(self, row: Mapping[str, Any]) -> Model:
+        """The instance of one row, with its annotations, joined rows and lists."""
+        instance = instance_from_row(self.model, row)
+        for name, annotation in self.queryset.query.annotations.items():
+            setattr(instance, name, annotation.output_field.to_python(row[_ANNOTATION + name]))
+        for name in self.joined:
+            related_row = row[_JOINED + name]
+            related = self.model._meta.get_field(name).related_model
+            empty = related_row[_FIELD + related._meta.pk.attname] is None  # an empty foreign key joins nulls
+            setattr(instance, name, None if empty else instance_from_row(related, related_row))
+        for name, rows in self.lists.items():
+            attach(instance, name, rows.read(row[_LIST + name]))
+        return instance
 
     def read(self, rows: Iterable[Mapping[str, Any]] | None) -> list[Model]:
-        """The instances of ``rows`` (this list's value in its parent's row), with their own lists attached."""
-        annotations = self.queryset.query.annotations
-        objects = []
-        for row in rows or ():
-            instance = instance_from_row(self.model, row)
-            for name, annotation in annotations.items():
-                setattr(instance, name, annotation.output_field.to_python(row[_ANNOTATION + name]))
-            for name in self.joined:
-                related_row = row[_JOINED + name]
-                related = self.model._meta.get_field(name).related_model
-                empty = related_row[_FIELD + related._meta.pk.attname] is None  # an empty foreign key joins nulls
-                setattr(instance, name, None if empty else instance_from_row(related, related_row))
-            for name, rows_of_list in self.lists.items():
-                attach(instance, name, rows_of_list.read(row[_LIST + name]))
-            objects.append(instance)
-        return objects
-
-    def annotate(self, queryset: QuerySet, name: str) -> QuerySet:
-        """``queryset`` with this list in each row, under a name that no field of the model can have."""
-        return queryset.annotate(**{_LIST + name: self.expression()})
-
-    def attach_to(self, instance: Model, name: str) -> None:
-        """Read the list that :meth:`annotate` put in ``instance``'s row into ``instance.<name>.all()``."""
-        attach(instance, name, self.read(getattr(instance, _LIST + name)))
+        """The instances of ``rows`` (this list's value in its parent's row)."""
+        return [self.instance(row) for row in rows or ()]
 
 
 class RowWithLists:
-    """One row of ``model``, found by a unique field (``by``), with its lists (an area's regions, groups,
-    measures...) in one query. The SQL is written once per process: building and compiling nested subqueries with
-    the ORM takes several times longer than running them (as for the service page, ``services.models``), and
-    nothing in it depends on the request."""
+    """One row of ``model``, found by a unique field (``by``), with its joined rows and its lists (an area's
+    regions, groups, measures...) in one query. The SQL is written once per process: building and compiling nested
+    subqueries with the ORM takes several times longer than running them (as for the service page,
+    ``services.models``), and nothing in it depends on the request."""
 
-    def __init__(self, model: type[Model], *, by: str = "pk", **lists: JsonRows) -> None:
+    def __init__(self, model: type[Model], *, by: str = "pk", joined: Iterable[str] = (), **lists: JsonRows) -> None:
         self.model = model
         self.by = by
+        self.own = JsonRows(QuerySet(model), joined=joined)
         self.lists = lists
 
     @cached_property
     def _sql(self) -> tuple[str, tuple[Any, ...]]:
-        own = JSONObject(**{_FIELD + name: F(name) for name in _attnames(self.model)})
         expressions = {_LIST + name: rows.expression() for name, rows in self.lists.items()}
-        # A plain, unordered QuerySet: only these columns, and the SQL ends with its FROM clause.
-        sql, params = QuerySet(self.model).order_by().values(row=own, **expressions).query.sql_with_params()
+        # A plain, unordered QuerySet: only these columns, and the SQL ends with its FROM clause (and joins).
+        rows = QuerySet(self.model).order_by().values(row=self.own.row_object(), **expressions)
+        sql, params = rows.query.sql_with_params()
         column = self.model._meta.pk.column if self.by == "pk" else self.model._meta.get_field(self.by).column
         q = connection.ops.quote_name
         return f"{sql} WHERE {q(self.model._meta.db_table)}.{q(column)} = %s", tuple(params)
 
     def read(self, value: Any) -> tuple[Model | None, dict[str, list[Model]]]:
-        """The row's instance and each list's instances by name; ``None`` and empty lists when there is no row."""
+        """The row's instance and each list's instances by name; ``None`` and empty lists when there is no row.
+        The caller hands the lists that are relations of the model to them (:func:`attach`)."""
         sql, params = self._sql
         with connection.cursor() as cursor:
             cursor.execute(sql, (*params, value))
@@ -109,8 +107,7 @@ class RowWithLists:
             return None, {name: [] for name in self.lists}
         # The database driver hands json and each element of a jsonb array over as text.
         own, *lists = row
-        instance = instance_from_row(self.model, json.loads(own))
-        return instance, {
+        return self.own.instance(json.loads(own)), {
             name: rows.read(json.loads(element) for element in elements or ())
             for (name, rows), elements in zip(self.lists.items(), lists, strict=True)
         }
