@@ -163,9 +163,12 @@ def generate(size: int, seed: int) -> None:
             ElectronicChannel.objects.bulk_create(online)
             print(f"  {min(size, start + batch)}", flush=True)
     with connection.cursor() as cursor:
-        # The triggers were off, so the directory version did not move: move it, as any change does, or the
-        # coverage count stored for the previous version would be taken for this one.
+        # The triggers were off, so the coverage version (and the search's) did not move: move them, as any
+        # change does, or the coverage count stored for the previous version would be taken for this one.
         cursor.execute("UPDATE services_search_state SET version = nextval('services_search_version') WHERE id = 1")
+        cursor.execute(
+            "UPDATE cooperation_coverage_state SET version = nextval('cooperation_coverage_version') WHERE id = 1"
+        )
         cursor.execute("ANALYZE")
     print(f"Generated in {time.perf_counter() - started:.0f} s.", flush=True)
 

@@ -16,15 +16,17 @@ Everything is counted by PostgreSQL in one statement, for the whole country, wha
 services listing one area are counted per area and column before anything is spread to municipalities, and only
 the few services that must be (overlapping areas, nationwide remote services) are expanded service by service.
 
-That statement still takes most of a second at 100 000 services, and the counts depend only on the published
-directory, so they are kept per directory version (``services_search_state.version``, which a trigger moves on
-every change to a search document, in the same transaction as the change; services migration 0007):
+That statement still takes most of a second at 100 000 services, and the counts change only when what they read
+changes, so they are kept per *coverage version* (``cooperation_coverage_state.version``, which statement-level
+triggers move, in the same transaction, whenever a service's status, nationwide flag, languages, locations,
+channels, vocabulary or listed areas change, or the municipalities' regions; cooperation migration 0007; a
+corrected description does not move it):
 
 * in the database (``cooperation_coverage_count``, one row per dimension; cooperation migration 0006), so that
   every worker process shares one count: the function ``liv_coverage_counts`` returns the stored count if it is
   of the current version, and otherwise counts again under an advisory lock, so that fifty requests arriving
   after a change wait for one count instead of running fifty;
-* and in each process (the last version read), so that a page whose directory has not changed reads the
+* and in each process (the last version read), so that a page whose coverage has not changed reads the
   version alone, in the same query as the table's columns.
 
 An area's table is the national count cut to the area's municipalities: one count serves every page.
@@ -426,14 +428,14 @@ class _Counts:
         return built
 
 
-# The last count this process read, per (database, dimension). A request whose directory version is the same
+# The last count this process read, per (database, dimension). A request whose coverage version is the same
 # uses it without reading the count again; any other version is read (or counted) anew.
 _last: dict[tuple[str, Dimension], _Counts] = {}
 
 
 @functools.cache
 def _columns_sql(dimension: Dimension) -> str:
-    """The dimension's vocabulary in its order, with ``liv_coverage_counts`` of the current directory version:
+    """The dimension's vocabulary in its order, with ``liv_coverage_counts`` of the current coverage version:
     the version on every row, the counts (if the process does not hold them yet) on the first only."""
     model = dimension.vocabulary
     quote = connection.ops.quote_name
@@ -464,7 +466,7 @@ def _held_version(dimension: Dimension) -> int | None:
 
 
 def _columns_and_counts(dimension: Dimension) -> tuple[list[Model], _Counts]:
-    """The table's columns and the count of the current directory version, in one query: the count is sent
+    """The table's columns and the count of the current coverage version, in one query: the count is sent
     only if this process does not hold it yet, from the database (stored, or counted there now under a lock)."""
     params = [dimension.value, _count_sql(dimension), _held_version(dimension)]
     columns = list(dimension.vocabulary.objects.raw(_columns_sql(dimension), params))
@@ -477,22 +479,22 @@ def _columns_and_counts(dimension: Dimension) -> tuple[list[Model], _Counts]:
 
 @functools.cache
 def _state_sql(dimension: Dimension) -> str:
-    """The directory version and a fingerprint of the reference data a coverage page shows besides the counts:
-    municipalities, regions, areas and the dimension's vocabulary. Those change rarely, and not always with a
-    new directory version (a vocabulary entry no service uses yet), so a page kept by version also keeps it by
-    this (a sum of row hashes: under a millisecond for some 350 rows)."""
+    """The coverage version and a fingerprint of the reference data a coverage page shows besides the counts:
+    municipalities, regions, areas and the dimension's vocabulary (names, codes, order). Those change rarely
+    and, but for the municipalities' regions, without a new coverage version, so a page kept by version also
+    keeps it by this (a sum of row hashes: under a millisecond for some 350 rows)."""
     rows = " UNION ALL ".join(
         f"SELECT t::text AS r FROM {model._meta.db_table} t"  # noqa: S608 - names from the models' _meta
         for model in (Municipality, Region, VitalityCentre, dimension.vocabulary)
     )
     return (
-        "SELECT (SELECT version FROM services_search_state WHERE id = 1),"  # noqa: S608
+        "SELECT (SELECT version FROM cooperation_coverage_state WHERE id = 1),"  # noqa: S608
         f" (SELECT coalesce(sum(hashtext(f.r)), 0) FROM ({rows}) f)"
     )
 
 
 def coverage_state(dimension: Dimension) -> tuple[int, int]:
-    """(directory version, reference fingerprint): what a coverage page of ``dimension`` depends on, in one
+    """(coverage version, reference fingerprint): what a coverage page of ``dimension`` depends on, in one
     small query (the count itself is read by :func:`coverage_table` when the page is built)."""
     with connection.cursor() as cursor:
         cursor.execute(_state_sql(dimension))

@@ -1,10 +1,10 @@
-"""The coverage page's content, rendered once per directory version and kept in the process.
+"""The coverage page's content, rendered once per coverage version and kept in the process.
 
 Even with the count held (cooperation.coverage), a national page reads 308 municipalities and builds and renders
 4 000 cells, a map and a languages table: 40 ms of one CPU at best, so a few busy workers queue. The content
-depends only on the directory version, the reference data (municipalities, regions, areas, the vocabulary: their
-fingerprint), today's date (the areas in force), the language and the page's parameters; one query reads the
-version and the fingerprint, and the content is rendered only when one of them has changed.
+depends only on the coverage version (cooperation.coverage), the reference data (municipalities, regions, areas,
+the vocabulary: their fingerprint), today's date (the areas in force), the language and the page's parameters;
+one query reads the version and the fingerprint, and the content is rendered only when one of them has changed.
 
 Only pages answered with 200 are kept (an unknown column is refused before anything is stored), at most
 ``MAX_KEPT`` of them, the least recently used going first; all are dropped when the version or the reference

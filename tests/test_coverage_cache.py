@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cooperation import coverage
 from cooperation.coverage import Dimension, Level, coverage_table
-from regions.models import VitalityCentre
+from regions.models import Municipality, Region, VitalityCentre
 from services.models import Service, TargetGroup
 from tests.factories import PhoneChannelFactory, ServiceFactory, ServiceLocationFactory, municipality
 
@@ -176,3 +176,54 @@ def test_pages_are_kept_apart_by_language_dimension_area_and_column(client):
     assert 'lang="sv"' in pages["/sv/coverage/"][:500]
     assert client.get("/fi/coverage/?focus=no-such-column").status_code == 400
     assert client.get("/fi/coverage/?focus=immigrants").content.decode() == pages["/fi/coverage/?focus=immigrants"]
+
+
+def test_a_change_the_count_does_not_read_leaves_the_stored_count():
+    """A corrected description or a location's new address cannot change a figure: no new count (the stored
+    one, marked, is still what is read)."""
+    service = ServiceFactory()
+    location = ServiceLocationFactory(service=service, municipality=municipality(KUOPIO))
+    assert _total(KUOPIO).in_person == 1
+    _mark_stored_counts()
+    coverage._last.clear()
+    service.summary_fi = "Korjattu kuvaus."
+    service.save()
+    location.name_fi = "Uusi toimipiste"
+    location.save()
+    assert _total(KUOPIO).in_person == 0  # the marked stored count: nothing the count reads has changed
+
+    location.municipality = municipality(MIKKELI)
+    location.save()
+    assert (_total(KUOPIO).in_person, _total(MIKKELI).in_person) == (0, 1)
+
+
+def test_listed_areas_languages_and_removal_show_at_once():
+    service = ServiceFactory(languages=["fi"])
+    assert _total(KUOPIO).level is Level.NONE
+    service.regions.set([Region.objects.get(code="11")])  # Pohjois-Savo
+    assert _total(KUOPIO).elsewhere == 1
+    service.regions.clear()
+    service.employment_areas.set([municipality(KUOPIO).employment_area])
+    assert _total(KUOPIO).elsewhere == 1
+    service.employment_areas.clear()
+    service.municipalities.set([municipality(KUOPIO)])
+    assert _total(KUOPIO).elsewhere == 1
+
+    def swedish() -> int:
+        return next(row for row in coverage_table().rows if row.municipality.code == KUOPIO).languages.swedish
+
+    assert swedish() == 0
+    service.languages = ["fi", "sv"]
+    service.save()
+    assert swedish() == 1
+
+    service.delete()
+    assert _total(KUOPIO).level is Level.NONE
+
+
+def test_a_municipality_moved_to_another_region_is_counted_there_at_once():
+    service = ServiceFactory()
+    service.regions.set([Region.objects.get(code="10")])  # Etelä-Savo
+    assert _total(KUOPIO).level is Level.NONE
+    Municipality.objects.filter(code=KUOPIO).update(region=Region.objects.get(code="10"))
+    assert _total(KUOPIO).elsewhere == 1
