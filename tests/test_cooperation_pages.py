@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from cooperation.demo import load_demo_cooperation
 from cooperation.models import (
     DimensionRating,
+    GroupMember,
     GroupTask,
     MaturityAssessment,
     MaturityDimension,
@@ -24,7 +25,7 @@ from cooperation.models import (
 from regions.models import VitalityCentre
 from services import search_index
 from services.models import NationalGoal
-from tests.factories import ServiceFactory, ServiceLocationFactory
+from tests.factories import ProviderFactory, ServiceFactory, ServiceLocationFactory
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = ["fi", "sv", "en"]
@@ -78,6 +79,45 @@ def test_group_page_lists_tasks_and_shows_assessment_only_when_published(client,
     demo.save()
     html = client.get(f"/en/groups/{demo.pk}/").content.decode()
     assert "Maturity self-assessment of" not in html
+
+
+def _grow_group(group: RegionalGroup, first: int, extra: int) -> None:
+    """``extra`` more strategies with goals, members (one in the directory) and newer assessments for ``group``."""
+    dimension, stage = MaturityDimension.objects.first(), MaturityStage.objects.first()
+    for n in range(first, first + extra):
+        strategy = RegionalStrategy.objects.create(
+            group=group, name_fi=f"Strategia {n}", first_year=2030, last_year=2031
+        )
+        goal = StrategicGoal.objects.create(strategy=strategy, title_fi=f"Tavoite {n}")
+        goal.national_goals.set(NationalGoal.objects.all()[:2])
+        GroupMember.objects.create(
+            group=group, order=100 + n, provider=ProviderFactory(name_fi=f"Jäsenorganisaatio {n}")
+        )
+        assessment = MaturityAssessment.objects.create(group=group, year=2030 + n, summary_fi=f"Arvio {n}")
+        DimensionRating.objects.create(
+            assessment=assessment, dimension=dimension, stage=stage, evidence_fi=f"Näyttö {n}"
+        )
+
+
+def test_the_group_page_reads_the_group_in_one_query(client, demo) -> None:
+    """The group with its area, region (here none), tasks, members and their providers, strategies, measures and
+    published latest assessment is one query, whatever the number of rows; only the latest assessment shows."""
+    demo.region = None
+    demo.save()
+    counts = []
+    for first, extra in ((0, 2), (2, 10)):
+        _grow_group(demo, first, extra)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/fi/groups/{demo.pk}/")
+        html = response.content.decode()
+        last = first + extra - 1
+        provider = GroupMember.objects.get(order=100 + last).provider
+        assert f'<a href="{provider.get_absolute_url()}">Jäsenorganisaatio {last}</a>' in html
+        assert f"Strategia {last}" in html and f"Tavoite {last}" in html and f"Näyttö {last}" in html
+        assert f"Näyttö {last - 1}" not in html  # an earlier year's assessment
+        assert "<dd>Itä-Suomen elinvoimakeskus</dd>" in html  # the area, without a region
+        counts.append(len(captured))
+    assert counts[0] == counts[1] <= 2
 
 
 def test_catalogue_finds_a_practice_by_an_inflected_finnish_query(client, demo):
