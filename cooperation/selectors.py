@@ -60,8 +60,8 @@ def measures_in_scope(queryset: QuerySet, scope: Scope, *, path: str = "vitality
 
 
 # --- Public pages --------------------------------------------------------------------------------------------
-# Each page's related lists come as JSON inside one row (services.json_rows): the area page's cooperation is one
-# query, the group page's strategies and tasks ride in the group's row, whatever the number of rows.
+# Each page's related lists come as JSON inside one row (services.json_rows): the area page's cooperation and the
+# group page are one query each, whatever the number of rows, with SQL written once per process.
 
 
 def _strategies() -> JsonRows:
