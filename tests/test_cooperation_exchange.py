@@ -377,3 +377,14 @@ def test_a_follow_up_entry_added_on_a_day_that_has_one_keeps_the_file_s_order_an
 
     assert record(export_directory(), "measures", MEASURE)["follow_ups"] == entries
     assert not import_directory(document=dumps(document)).changed
+
+
+def test_nul_characters_are_a_problem_of_the_field_not_a_database_error():
+    document = demo_document()
+    record(document, "practices", PRACTICE)["summary"]["fi"] = "Lyhyesti\x00"
+    record(document, "measures", MEASURE)["responsible_providers"] = ["demo:provider:\x00"]
+    assert problems_of(document) == [
+        "demo-practice-01: summary.fi: the text contains a NUL character",
+        "demo:measure:ELO-2021-01: responsible_providers: expected the external id of a provider, "
+        "got 'demo:provider:\x00'",
+    ]

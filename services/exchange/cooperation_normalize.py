@@ -149,7 +149,7 @@ def _code(
 
 def _reference(reader: RecordReader, value: Any, path: str, label: str) -> str | None:
     """An external id of another record; whether that record exists is checked by the import."""
-    if not isinstance(value, str) or not value.strip() or len(value.strip()) > MAX_ID_LENGTH:
+    if not isinstance(value, str) or not value.strip() or len(value.strip()) > MAX_ID_LENGTH or "\x00" in value:
         reader.problem(
             path, _("expected the external id of a %(label)s, got %(value)s") % {"label": label, "value": _repr(value)}
         )

@@ -273,6 +273,9 @@ def _record_id(raw: Any, kind: str, index: int, seen: set[str], problems: list[P
         problems.append(Problem(position, "external_id", _("an external id is required")))
         return None
     external_id = external_id.strip()
+    if "\x00" in external_id:
+        problems.append(Problem(position, "external_id", _("the text contains a NUL character")))
+        return None
     if len(external_id) > normalize.MAX_ID_LENGTH:
         problems.append(
             Problem(

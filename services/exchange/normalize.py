@@ -87,6 +87,14 @@ class RecordReader:
         if not isinstance(value, str):
             self.problem(path, _("expected text, got %(kind)s") % {"kind": _kind_name(value)})
             return default
+        return self._clean_text(value, path)
+
+    def _clean_text(self, value: str, path: str) -> str:
+        """The text without surrounding white space; a NUL character (which the database cannot store) is a
+        problem of the field rather than an error of the whole import."""
+        if "\x00" in value:
+            self.problem(path, _("the text contains a NUL character"))
+            value = value.replace("\x00", "")
         return value.strip()
 
     def translated(self, data: dict[str, Any], key: str, path: str) -> dict[str, str]:
@@ -106,7 +114,7 @@ class RecordReader:
             elif text is not None and not isinstance(text, str):
                 self.problem(f"{path}.{code}", _("expected text, got %(kind)s") % {"kind": _kind_name(text)})
             else:
-                result[code] = (text or "").strip()
+                result[code] = self._clean_text(text or "", f"{path}.{code}")
         return result
 
     def code_list(self, data: dict[str, Any], key: str, path: str, known: dict, label: str, *, numeric: bool) -> list:
