@@ -27,23 +27,6 @@ class RegionalGroupQuerySet(models.QuerySet):
             Q(active_until__isnull=True) | Q(active_until__gte=on)
         )
 
-    def with_strategies(self) -> RegionalGroupQuerySet:
-        """The groups with their strategies and strategic goals (what an area page shows), in four queries."""
-        return self.select_related("vitality_centre", "region").prefetch_related(
-            models.Prefetch(
-                "strategies",
-                queryset=RegionalStrategy.objects.prefetch_related(
-                    models.Prefetch("goals", queryset=StrategicGoal.objects.prefetch_related("national_goals"))
-                ),
-            ),
-        )
-
-    def with_page_detail(self) -> RegionalGroupQuerySet:
-        """Everything a group's page shows, in a fixed number of queries."""
-        return self.with_strategies().prefetch_related(
-            "tasks", models.Prefetch("members", queryset=GroupMember.objects.select_related("provider"))
-        )
-
 
 class RegionalGroup(models.Model):
     """A regional ELO cooperation group, coordinated by the vitality centre (until 2025 the ELY centre).
