@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.models.fields import exchange_id_field
 from regions.models import Region, VitalityCentre
 from services.models import NationalGoal, Origin, Provider
 from services.validators import validate_http_url
@@ -57,14 +58,7 @@ class RegionalGroup(models.Model):
         default=False,
         help_text=_("Show the group's latest self-assessment on its public page."),
     )
-    external_id = models.CharField(
-        _("external ID"),
-        max_length=100,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_("The record's id in the exchange format (docs/data-format.md); empty for entries made here."),
-    )
+    external_id = exchange_id_field()
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.ENTERED)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)

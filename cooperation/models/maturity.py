@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.models.fields import exchange_id_field
 from cooperation.models.groups import RegionalGroup
 from services.models import Origin
 
@@ -90,14 +91,7 @@ class MaturityAssessment(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     summary = models.TextField(_("summary"), blank=True)
-    external_id = models.CharField(
-        _("external ID"),
-        max_length=100,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_("The record's id in the exchange format (docs/data-format.md); empty for entries made here."),
-    )
+    external_id = exchange_id_field()
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.ENTERED)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)

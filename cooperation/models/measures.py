@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.models.fields import exchange_id_field
 from cooperation.models.groups import RegionalGroup
 from regions.models import VitalityCentre
 from services.models import NationalGoal, Origin, Provider
@@ -79,14 +80,7 @@ class Measure(models.Model):
     )
     first_year = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True)
     last_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
-    external_id = models.CharField(
-        _("external ID"),
-        max_length=100,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_("The record's id in the exchange format (docs/data-format.md); empty for entries made here."),
-    )
+    external_id = exchange_id_field()
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.ENTERED)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
