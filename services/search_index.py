@@ -20,7 +20,6 @@ from services import finnish
 
 ANALYSE_BATCH = 5_000
 ANALYZE_AFTER = 5_000  # documents rebuilt at once after which the planner's statistics are refreshed
-BULK_WORK_MEM = "256MB"  # memory per sort or hash while that many documents are rebuilt at once
 
 
 def analyse_new_words() -> int:
@@ -60,20 +59,10 @@ def refresh(service_ids: Iterable[int] | None = None) -> int:
     with connection.cursor() as cursor:
         cursor.execute("SELECT liv_search_collect_words(%s::integer[])", [ids])
     analyse_new_words()
-    bulk = ids is None or len(ids) >= ANALYZE_AFTER
-    with transaction.atomic() if bulk else contextlib.nullcontext(), connection.cursor() as cursor:
-        if bulk:
-            # A rebuild of many documents splits every text into words twice and groups them by word and by
-            # service: with the default 4 MB per sort or hash these spill to disk (about a quarter of the
-            # rebuild's time at 10 000 services). Only for this statement: the previous value is set back below.
-            cursor.execute("SELECT current_setting('work_mem'), set_config('work_mem', %s, true)", [BULK_WORK_MEM])
-            previous = cursor.fetchone()[0]
+    with connection.cursor() as cursor:
         cursor.execute("SELECT liv_search_refresh(%s::integer[])", [ids])
         written = cursor.fetchone()[0]
-        if bulk:
-            cursor.execute("SELECT set_config('work_mem', %s, true)", [previous])
-    if bulk:
-        with connection.cursor() as cursor:
+        if ids is None or len(ids) >= ANALYZE_AFTER:
             # After a bulk load the planner's statistics describe the old table: a search would pick a sequential
             # scan over 100 000 documents where the GIN index reads a few hundred rows.
             cursor.execute("ANALYZE services_search_document")
