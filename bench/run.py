@@ -53,7 +53,7 @@ GENERATED_COUNT = "from services.models import Service; print(Service.objects.fi
 
 def prepare(size: int, env: dict[str, str]) -> float | None:
     """Migrate and load; make the database hold exactly `size` generated services (kept from an earlier run when
-    it already does, since 100 000 take many minutes). Returns the generation time in seconds, or None if kept."""
+    it already does, since 100 000 take about two minutes). Returns the generation time in seconds, or None if kept."""
     run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
     run([PYTHON, "manage.py", "load_reference_data", "-v0"], env)
     existing = run([PYTHON, "manage.py", "shell", "-c", GENERATED_COUNT], env, capture_output=True, text=True)
