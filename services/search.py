@@ -1,9 +1,10 @@
 """The one search of the directory: a typed query in; results, facet counts, the total and suggestions out.
 
 The HTML search page, the JSON API and any export call :func:`search`; none of them builds its own query. How a
-score is made, and why, is written down in docs/search.md. The work is three to six SQL queries whatever the
+score is made, and why, is written down in docs/search.md. The work is two to four SQL queries whatever the
 number of results: the area and vocabulary names (one), the known words (one, when there is text), the match
-with its page, total and facet counts (one), and the page's services with what a result shows (three).
+with its page, total and matched set (one; skipped when services.search_cache has it), and the page's services
+with what a result shows (one).
 """
 
 from __future__ import annotations
