@@ -2,6 +2,7 @@
 
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
+from simple_history.models import HistoricalRecords
 
 from services.models import (
     ElectronicChannel,
@@ -57,11 +58,24 @@ class ElectronicChannelTranslation(TranslationOptions):
     fields = ("name", "url")
 
 
+class ServiceHistory(HistoricalRecords):
+    """The services' history, kept on the model as ``Service.history_records`` so that a writer that changes a
+    service in several steps (the import: the row, then seven relations) can skip the history of each step
+    (``skip_history_when_saving``) and record the result once: one entry per imported service, not eight."""
+
+    def finalize(self, sender, **kwargs) -> None:
+        super().finalize(sender, **kwargs)
+        if sender is Service:
+            sender.history_records = self
+
+
 # History (django-simple-history) is registered here, after the translated fields exist: a HistoricalRecords
 # attribute on the model class would be built before modeltranslation adds name_fi/name_sv/name_en, and the
 # history would then miss every translated field.
 simple_history.register(Provider)
-simple_history.register(Service, m2m_fields=["service_types", "target_groups", "national_goals"])
+simple_history.register(
+    Service, records_class=ServiceHistory, m2m_fields=["service_types", "target_groups", "national_goals"]
+)
 simple_history.register(ServiceLocation)
 simple_history.register(PhoneChannel)
 simple_history.register(ElectronicChannel)

@@ -390,3 +390,27 @@ def test_the_streamed_export_is_exactly_the_document_export():
     write_directory(empty, services=Service.objects.none())
     assert json.loads(empty.getvalue()) == {"format": "liv-directory", "version": 1, "providers": [], "services": []}
     assert empty.getvalue() == dumps(export_directory(services=Service.objects.none()))
+
+
+def test_an_imported_service_has_one_history_entry_showing_it_as_imported():
+    """The history of an imported service has one entry per import, with its relations, so a coordinator sees
+    "created" then "changed" rather than a row for each relation the import wrote."""
+    service = build_directory()
+    document = export_directory()
+    delete_directory()
+    import_directory(document=dumps(document))
+
+    imported = Service.objects.get(external_id=service.external_id)
+    entries = list(imported.history.order_by("history_date"))
+    assert [entry.history_type for entry in entries] == ["+"]
+    assert [row.targetgroup.code for row in entries[0].target_groups.all()] == ["young-people"]
+
+    record = next(r for r in document["services"] if r["external_id"] == service.external_id)
+    record["name"]["sv"] = "Ohjaamo S:t Michel"
+    record["target_groups"] = ["immigrants"]
+    import_directory(document=dumps(document))
+
+    entries = list(imported.history.order_by("history_date"))
+    assert [entry.history_type for entry in entries] == ["+", "~"]
+    assert entries[-1].name_sv == "Ohjaamo S:t Michel"
+    assert [row.targetgroup.code for row in entries[-1].target_groups.all()] == ["immigrants"]
