@@ -69,7 +69,7 @@ def search_results(ids: list[int]) -> list[Service]:
         rows = service.result_rows
         service._prefetched_objects_cache = {
             "target_groups": _instances(TargetGroup, rows["target_groups"]),
-            "locations": [_result_location(row) for row in rows["locations"]],
+            "locations": [_location(row) for row in rows["locations"]],
         }
         by_id[service.pk] = service
     return [by_id[pk] for pk in ids if pk in by_id]
@@ -94,17 +94,6 @@ RESULT_FIELDS = (
 )
 
 
-def _result_location(row: Mapping[str, Any]) -> ServiceLocation:
-    location = _instance(ServiceLocation, {"id": row["id"], "municipality_id": row["municipality_id"]})
-    names = {
-        key.removeprefix("municipality_"): value for key, value in row.items() if key.startswith("municipality_name_")
-    }
-    location.municipality = _instance(
-        Municipality, {"id": row["municipality_id"], "code": row["municipality_code"], **names}
-    )
-    return location
-
-
 def _instance(model: type[M], row: Mapping[str, Any]) -> M:
     """A model instance as the database would give it, from a JSON row; fields the row lacks are deferred,
     so that reading one by mistake shows up as an extra query in the query-count tests, not as empty text."""
@@ -118,28 +107,32 @@ def _instances(model: type[M], rows: Iterable[Mapping[str, Any]] | None) -> list
 
 
 def _location(row: Mapping[str, Any]) -> ServiceLocation:
-    """A service location with its municipality and its opening hours (JSON gives times as text)."""
+    """A service location with its municipality (``municipality_*`` keys) and, when the row has them, its opening
+    hours (JSON gives times as text). Search results bring only the municipality's code and names."""
     fields = {
         key: value for key, value in row.items() if not key.startswith("municipality_") and key != "opening_hours"
     }
     location = _instance(ServiceLocation, {**fields, "municipality_id": row["municipality_id"]})
-    names = {
-        key.removeprefix("municipality_"): value for key, value in row.items() if key.startswith("municipality_name_")
+    municipality = {
+        key.removeprefix("municipality_"): value
+        for key, value in row.items()
+        if key.startswith("municipality_") and key != "municipality_id"
     }
-    location.municipality = _instance(Municipality, {"id": row["municipality_id"], **names})
-    hours = [
-        _instance(
-            OpeningHours,
-            {
-                "location_id": location.pk,
-                "weekday": hours["weekday"],
-                "opens": datetime.time.fromisoformat(hours["opens"]),
-                "closes": datetime.time.fromisoformat(hours["closes"]),
-            },
-        )
-        for hours in row["opening_hours"] or ()
-    ]
-    location._prefetched_objects_cache = {"opening_hours": hours}
+    location.municipality = _instance(Municipality, {"id": row["municipality_id"], **municipality})
+    if "opening_hours" in row:
+        hours = [
+            _instance(
+                OpeningHours,
+                {
+                    "location_id": location.pk,
+                    "weekday": hours["weekday"],
+                    "opens": datetime.time.fromisoformat(hours["opens"]),
+                    "closes": datetime.time.fromisoformat(hours["closes"]),
+                },
+            )
+            for hours in row["opening_hours"] or ()
+        ]
+        location._prefetched_objects_cache = {"opening_hours": hours}
     return location
 
 
