@@ -27,6 +27,9 @@ from django.db import connection, transaction
 
 # Facets whose counts leave nationwide services out (they count in every option; services.facets adds them).
 PLACE_FACETS = ("area", "region", "municipality")
+# Bitsets kept for the search, not counted as facets: every published service, the nationwide ones, and the
+# services located in a municipality (the place bonus of services.search).
+NOT_COUNTED = ("published", "nationwide", "local")
 
 
 def _grouped(facet: str, element: str, source: str, condition: str = "true") -> str:
@@ -47,6 +50,7 @@ FROM (
     UNION ALL {_grouped("nationwide", "''", "", "d.nationwide")}
     UNION ALL {_grouped("free", "'free'", "", "d.free")}
     UNION ALL {_grouped("area", "x::text", ", unnest(d.centre_ids) x")}
+    UNION ALL {_grouped("local", "x::text", ", unnest(d.local_municipality_ids) x")}
     UNION ALL {_grouped("region", "x::text", ", unnest(d.region_ids) x")}
     UNION ALL {_grouped("municipality", "x::text", ", unnest(d.municipality_ids) x")}
     UNION ALL {_grouped("target_group", "x::text", ", unnest(d.target_group_ids) x")}
@@ -104,7 +108,7 @@ class FacetIndex:
         local = matched & ~self.nationwide
         rows: list[tuple[str, str, int]] = []
         for (facet, key), bits in self.values.items():
-            if facet in ("published", "nationwide"):
+            if facet in NOT_COUNTED:
                 continue
             count = ((local if facet in PLACE_FACETS else matched) & bits).bit_count()
             if count:

@@ -1,10 +1,12 @@
 """The one search of the directory: a typed query in; results, facet counts, the total and suggestions out.
 
 The HTML search page, the JSON API and any export call :func:`search`; none of them builds its own query. How a
-score is made, and why, is written down in docs/search.md. The work is two to four SQL queries whatever the
-number of results: the area and vocabulary names (one), the known words (one, when there is text), the match
-with its page, total and matched set (one; skipped when services.search_cache has it), and the page's services
-with what a result shows (one).
+score is made, and why, is written down in docs/search.md. The work is two to five SQL queries whatever the
+number of results: the area and vocabulary names (one), the known words (one, when there is text), the query's
+lexemes in each language's configuration and the full scores of the best candidates (two; the matched set comes
+from the postings of services.text_index), or the match with its page, total and matched set in one statement
+(a phrase, or a place without text), and the page's services with what a result shows (one). What
+services.search_cache has is not asked again.
 """
 
 from __future__ import annotations
@@ -12,10 +14,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+import numpy as np
 from django.conf import settings
 from django.db import connection
 
-from services import facet_index, places, search_cache, search_terms, search_vocabulary, selectors
+from services import (
+    facet_index,
+    places,
+    search_cache,
+    search_terms,
+    search_vocabulary,
+    selectors,
+    text_index,
+    tsquery,
+)
 from services.facets import Facets, build_facets
 from services.models import Service
 from services.search_vocabulary import Entry, SearchVocabulary
@@ -142,7 +154,7 @@ def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> Se
         suggestions = _suggestions(query, text_query)
         if query.filters:
             unfiltered = _plan(SearchFilters(), text_query, place_match, language, vocabulary, typed=bool(parsed))
-            suggestions.append(Suggestion("without_filters", query.text, _count(unfiltered)))
+            suggestions.append(Suggestion("without_filters", query.text, _count(unfiltered, index)))
     return SearchResult(
         query=query,
         services=_services(ids),
@@ -277,6 +289,9 @@ def _match(
 # that reads only the small name documents kept in the row (ts_rank of the name, the place bonus). When no more
 # services than this match, which covers every narrow query, the order is exactly the full ranking.
 CANDIDATES = 400
+# The scale of the pre-ranking's name part (services.text_index.TextIndex.name_weight), so that it stays below
+# the place bonus as the name's ts_rank does.
+NAME_MATCH = 0.1
 
 
 def _run(
@@ -287,6 +302,9 @@ def _run(
         return [], {}, 0, 1, 0
     if not plan.ranked:
         return _browse(plan, language, page, page_size, index)
+    matched = _indexed_match(plan, index)
+    if matched is not None:
+        return _rank_indexed(plan, language, sort, page, page_size, index, *matched)
     params = {
         **plan.params,
         "page_size": page_size,
@@ -337,6 +355,82 @@ def _run(
     return ids, scores, total, min(page, last_page), facet_index.bitset(words, bits)
 
 
+def _rank_indexed(
+    plan: _Plan,
+    language: str,
+    sort: Sort,
+    page: int,
+    page_size: int,
+    index: facet_index.FacetIndex,
+    words: text_index.TextIndex,
+    matched: np.ndarray,
+    queries: dict[str, tsquery.Node | None],
+) -> tuple[list[int], dict[int, float], int, int, int]:
+    """:func:`_run` for a matched set from the postings: the candidates are chosen by the pre-ranking in
+    numpy, and only they are ranked in full by PostgreSQL."""
+    total = int(matched.sum())
+    page = min(page, max(1, -(-total // page_size)))
+    offset = (page - 1) * page_size
+    pre = _pre_ranking(plan, language, index, words, queries[language])
+    ordered = words.in_name_order(matched, language)
+    if sort == Sort.NAME:
+        rows = [(int(pk), float(pre[pk])) for pk in ordered[offset : offset + page_size]]
+    else:
+        ordered = ordered[np.argsort(-pre[ordered], kind="stable")]  # by pre-ranking, then name
+        candidates = ordered[:CANDIDATES]
+        ranked: list[tuple[int, float]] = []
+        if offset < len(candidates):
+            scores = _scores(plan, [int(pk) for pk in candidates])
+            rank = words.rank[language]
+            ranked = sorted(scores.items(), key=lambda row: (-row[1], rank[row[0]]))
+        rest = ordered[max(offset, len(candidates)) : offset + page_size]
+        rows = ranked[offset : offset + page_size] + [(int(pk), float(pre[pk])) for pk in rest]
+    return [pk for pk, _score in rows], dict(rows), total, page, words.bits(matched)
+
+
+def _pre_ranking(
+    plan: _Plan,
+    language: str,
+    index: facet_index.FacetIndex,
+    words: text_index.TextIndex,
+    query: tsquery.Node | None,
+) -> np.ndarray:
+    """Every service's pre-ranking: the place bonus, plus a likeness of its name's ts_rank in the interface
+    language (the two largest parts of the full score)."""
+    pre = NAME_MATCH * words.name_weight(query, language)
+    if plan.params.get("place_municipalities") is not None:
+
+        def having(facet: str, ids: list[int]) -> np.ndarray:
+            bits = 0
+            for pk in ids:
+                bits |= index.value(facet, str(pk))
+            return words.mask(bits)
+
+        municipalities = plan.params["place_municipalities"]
+        pre += np.select(
+            [
+                having("local", municipalities),
+                having("municipality", municipalities),
+                having("region", plan.params["place_regions"]),
+                having("area", plan.params["place_centres"]),
+            ],
+            [PLACE_LOCAL, PLACE_SERVED, PLACE_REGION, PLACE_CENTRE],
+            0.0,
+        )
+    return pre
+
+
+def _scores(plan: _Plan, ids: list[int]) -> dict[int, float]:
+    """The full score of these services (docs/search.md)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH {_QUERIES} SELECT d.service_id, ({plan.score})::float8 FROM services_search_document d, q"  # noqa: S608
+            " WHERE d.service_id = ANY(%(candidates)s)",
+            {**plan.params, "candidates": ids},
+        )
+        return dict(cursor.fetchall())
+
+
 def _browse(
     plan: _Plan, language: str, page: int, page_size: int, index: facet_index.FacetIndex
 ) -> tuple[list[int], dict[int, float], int, int, int]:
@@ -358,25 +452,55 @@ def _browse(
     return ids, dict.fromkeys(ids, 0.0), total, page, matched
 
 
-def _count(plan: _Plan) -> int:
+def _count(plan: _Plan, index: facet_index.FacetIndex) -> int:
     if plan.nothing:
         return 0
+    matched = _indexed_match(plan, index)
+    if matched is not None:
+        return int(matched[1].sum())
     with connection.cursor() as cursor:
         cursor.execute(f"WITH {_with(plan, 'fi')} SELECT count(*) FROM m", plan.params)  # noqa: S608
         return cursor.fetchone()[0]
 
 
+# The query's tsqueries, by the configuration of each language's documents.
+_QUERIES = (
+    "q AS (SELECT to_tsquery('finnish', %(q_fi)s) AS fi, to_tsquery('swedish', %(q_sv)s) AS sv,"
+    " to_tsquery('english', %(q_en)s) AS en,"
+    " to_tsquery('finnish', %(exact)s) AS exact_fi, to_tsquery('swedish', %(exact)s) AS exact_sv,"
+    " to_tsquery('english', %(exact)s) AS exact_en)"
+)
+
+
+def _indexed_match(
+    plan: _Plan, index: facet_index.FacetIndex
+) -> tuple[text_index.TextIndex, np.ndarray, dict[str, tsquery.Node | None]] | None:
+    """The services a text query matches, from the postings of services.text_index: the index, the matched set
+    as a mask and the query of each language as its configuration reads it. None when the plan is not a text
+    query or the query needs PostgreSQL (a phrase)."""
+    if not plan.text:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT to_tsquery('finnish', %(q_fi)s)::text, to_tsquery('swedish', %(q_sv)s)::text,"
+            " to_tsquery('english', %(q_en)s)::text",
+            plan.params,
+        )
+        texts = cursor.fetchone()
+    try:
+        queries = dict(zip(LANGUAGES, (tsquery.parse(text) for text in texts), strict=True))
+    except tsquery.Unsupported:
+        return None
+    words = text_index.for_version(index.version)
+    matched = words.mask(index.filtered(plan.conditions))
+    matched &= words.match(queries["fi"], "fi") | words.match(queries["sv"], "sv") | words.match(queries["en"], "en")
+    return words, matched, queries
+
+
 def _with(plan: _Plan, language: str) -> str:
     """The common table expressions: the query's tsqueries (q) and the matched index rows (m) with their
     pre-ranking; no document is read here except to match it (the GIN indexes answer that)."""
-    queries = ""
-    if plan.text:
-        queries = (
-            "q AS (SELECT to_tsquery('finnish', %(q_fi)s) AS fi, to_tsquery('swedish', %(q_sv)s) AS sv,"
-            " to_tsquery('english', %(q_en)s) AS en,"
-            " to_tsquery('finnish', %(exact)s) AS exact_fi, to_tsquery('swedish', %(exact)s) AS exact_sv,"
-            " to_tsquery('english', %(exact)s) AS exact_en), "
-        )
+    queries = _QUERIES + ", " if plan.text else ""
     source = "services_search_document d" + (", q" if plan.text else "")
     return f"""params AS (SELECT 1), {queries}
         m AS MATERIALIZED (
