@@ -7,12 +7,14 @@ service whose id is *n*. The search's statement returns its matched set in the s
 in SQL), and a facet count is ``(matched & value).bit_count()``: about 400 AND-and-count operations on 12 kB
 integers, a millisecond or two whatever the size of the result.
 
-The bitsets depend only on the published documents, so they are built once per directory version
-(``services_search_state.version``, set by a trigger whenever a search document changes; migration 0007) and
-shared by every request of the process. Building them is one grouped SQL query (3–4 s at 100 000 services);
-the first process to need a version builds it under an advisory lock and stores it in
-``services_facet_bitset`` (migration 0008), and every other process reads it from there (tens of
-milliseconds) instead of building its own copy.
+The bitsets depend only on the published documents, so they are kept per directory version
+(``services_search_state.version``, set by a trigger whenever a search document changes; migration 0007).
+Building them is one grouped SQL query (3–4 s at 100 000 services): the first process to need them builds them
+under an advisory lock and stores them in ``services_facet_bitset`` (migration 0008), and every other process
+reads them from there (tens of milliseconds). After a change a process does not build again: the change log
+(migration 0011, services.search_changes) names the changed services, whose bits are cleared and set again from
+their documents (milliseconds). Only when the log cannot tell (a bulk job, or a copy older than the log) is the
+whole set built and stored again.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
+from services import search_changes
+
 # Facets whose counts leave nationwide services out (they count in every option; services.facets adds them).
 PLACE_FACETS = ("area", "region", "municipality")
 # Bitsets kept for the search, not counted as facets: every published service, the nationwide ones, and the
@@ -34,33 +38,43 @@ NOT_COUNTED = ("published", "nationwide", "local")
 
 def _grouped(facet: str, element: str, source: str, condition: str = "true") -> str:
     """One facet's values as (facet, key, word, bits) rows: grouped on plain values, which PostgreSQL hashes
-    several times faster than one LATERAL union of all facets."""
+    several times faster than one LATERAL union of all facets. ``{only}`` is left for :func:`_statement`."""
     return (
         f"SELECT '{facet}' AS facet, {element} AS key, d.service_id >> 6 AS w,"  # noqa: S608
         f" bit_or(1::int8 << (d.service_id & 63)) AS bits FROM services_search_document d{source}"
-        f" WHERE d.published AND {condition} GROUP BY 2, 3"
+        f" WHERE d.published AND {condition}{{only}} GROUP BY 2, 3"
     )
 
 
-_BUILD_SQL = f"""
-SELECT (SELECT version FROM services_search_state WHERE id = 1),
-       g.facet, g.key, array_agg(g.w ORDER BY g.w), array_agg(g.bits ORDER BY g.w)
-FROM (
-    {_grouped("published", "''", "")}
-    UNION ALL {_grouped("nationwide", "''", "", "d.nationwide")}
-    UNION ALL {_grouped("free", "'free'", "", "d.free")}
-    UNION ALL {_grouped("area", "x::text", ", unnest(d.centre_ids) x")}
-    UNION ALL {_grouped("local", "x::text", ", unnest(d.local_municipality_ids) x")}
-    UNION ALL {_grouped("region", "x::text", ", unnest(d.region_ids) x")}
-    UNION ALL {_grouped("municipality", "x::text", ", unnest(d.municipality_ids) x")}
-    UNION ALL {_grouped("target_group", "x::text", ", unnest(d.target_group_ids) x")}
-    UNION ALL {_grouped("service_type", "x::text", ", unnest(d.service_type_ids) x")}
-    UNION ALL {_grouped("goal", "x::text", ", unnest(d.national_goal_ids) x")}
-    UNION ALL {_grouped("language", "x", ", unnest(d.languages) x")}
-    UNION ALL {_grouped("channel", "x", ", unnest(d.channels) x")}
-) g
-GROUP BY g.facet, g.key
-"""  # noqa: S608
+_GROUPED = " UNION ALL ".join(
+    [
+        _grouped("published", "''", ""),
+        _grouped("nationwide", "''", "", "d.nationwide"),
+        _grouped("free", "'free'", "", "d.free"),
+        _grouped("area", "x::text", ", unnest(d.centre_ids) x"),
+        _grouped("local", "x::text", ", unnest(d.local_municipality_ids) x"),
+        _grouped("region", "x::text", ", unnest(d.region_ids) x"),
+        _grouped("municipality", "x::text", ", unnest(d.municipality_ids) x"),
+        _grouped("target_group", "x::text", ", unnest(d.target_group_ids) x"),
+        _grouped("service_type", "x::text", ", unnest(d.service_type_ids) x"),
+        _grouped("goal", "x::text", ", unnest(d.national_goal_ids) x"),
+        _grouped("language", "x", ", unnest(d.languages) x"),
+        _grouped("channel", "x", ", unnest(d.channels) x"),
+    ]
+)
+
+
+def _statement(only: str) -> str:
+    """Every facet value's bitset, of all published documents or (``only``) some."""
+    return (
+        "SELECT (SELECT version FROM services_search_state WHERE id = 1), g.facet, g.key,"  # noqa: S608
+        f" array_agg(g.w ORDER BY g.w), array_agg(g.bits ORDER BY g.w) FROM ({_GROUPED.format(only=only)}) g"
+        " GROUP BY g.facet, g.key"
+    )
+
+
+_BUILD_SQL = _statement("")
+_UPDATE_SQL = _statement(" AND d.service_id = ANY(%(ids)s)")
 
 # A common table expression over a set of documents named `m`: its ids as 64-bit words, for :func:`bitset`.
 MATCHED_WORDS_CTE = (
@@ -130,41 +144,68 @@ class FacetIndex:
 
 
 _lock = threading.Lock()
-_cache: dict[tuple[str, int], FacetIndex] = {}
+# Database name → the newest index this process has. An index made inside a transaction that has written may hold
+# changes that are rolled back: it is kept apart, for its own version only, and never brought up to date.
+_cache: dict[str, FacetIndex] = {}
+_provisional: dict[str, FacetIndex] = {}
 
 
 def for_version(version: int) -> FacetIndex:
-    """The facet index of this directory version (built now if this process has not built it yet)."""
+    """The facet index of this directory version (or a newer one): kept, brought up to date, or loaded."""
     if not version:  # a vocabulary made without the version (not by search_vocabulary.load): ask
         with connection.cursor() as cursor:
             cursor.execute("SELECT version FROM services_search_state WHERE id = 1")
             version = cursor.fetchone()[0]
-    key = (str(connection.settings_dict.get("NAME")), version)
-    index = _cache.get(key)
-    if index is not None:
-        return index
+    database = str(connection.settings_dict.get("NAME"))
+    for kept in (_cache, _provisional):
+        index = kept.get(database)
+        if index is not None and index.version == version:
+            return index
     with _lock:
-        index = _cache.get(key)
-        if index is None:
-            index = _load(version)
-            _cache.clear()  # one version per process: an older one is never asked for again
-            _cache[(key[0], index.version)] = index
-            _cache[key] = index
+        base = _cache.get(database)
+        index = (_updated(base) if base is not None else None) or _load(version)
+        (_provisional if search_changes.writing() else _cache)[database] = index
     return index
+
+
+def _updated(index: FacetIndex) -> FacetIndex | None:
+    """``index`` brought up to the current version from the change log (services.search_changes): the changed
+    services' bits cleared everywhere and set again from their documents now. None when it must be rebuilt."""
+    changes = search_changes.since(index.version)
+    if changes.service_ids is None:
+        return None
+    values = index.values
+    if changes.service_ids:
+        with connection.cursor() as cursor:
+            cursor.execute(_UPDATE_SQL, {"ids": sorted(changes.service_ids)})
+            rows = cursor.fetchall()
+        cleared = ~_of_ids(changes.service_ids)
+        values = {key: bits & cleared for key, bits in values.items()}
+        for _version, facet, key, words, bits in rows:
+            values[(facet, key)] = values.get((facet, key), 0) | bitset(words, bits)
+    return _index(changes.version, values)
+
+
+def _of_ids(ids: Iterable[int]) -> int:
+    """The bitset of these ids."""
+    result = 0
+    for pk in ids:
+        result |= 1 << pk
+    return result
 
 
 # pg_advisory_xact_lock key of the build (any constant the project uses for nothing else: "LIVfacet").
 _BUILD_LOCK = 0x4C4956_66616365
 
 
-def _stored(version: int) -> FacetIndex | None:
-    """The bitsets of ``version`` as some process stored them, or None."""
+def _stored() -> FacetIndex | None:
+    """The bitsets some process stored (one version), or None."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT facet, key, bits FROM services_facet_bitset WHERE version = %s", [version])
+        cursor.execute("SELECT version, facet, key, bits FROM services_facet_bitset")
         rows = cursor.fetchall()
     if not rows:
         return None
-    return _index(version, {(facet, key): int.from_bytes(bits, "little") for facet, key, bits in rows})
+    return _index(rows[0][0], {(facet, key): int.from_bytes(bits, "little") for _v, facet, key, bits in rows})
 
 
 def _index(version: int, values: dict[tuple[str, str], int]) -> FacetIndex:
@@ -177,19 +218,25 @@ def _index(version: int, values: dict[tuple[str, str], int]) -> FacetIndex:
 
 
 def _load(version: int) -> FacetIndex:
-    """The stored bitsets of ``version``; built and stored now if no process has done it yet. The lock makes
-    concurrent processes wait for the one that builds instead of all building at once."""
-    index = _stored(version)
-    if index is not None:
+    """The stored bitsets brought up to date; built and stored now if there are none or the change log cannot
+    bring them up to date. The lock makes concurrent processes wait for the one that builds instead of all
+    building at once."""
+    index = _from_store()
+    if index is not None and index.version >= version:
         return index
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_BUILD_LOCK])
-        index = _stored(version)
-        if index is None:
+        index = _from_store()  # another process may have built them while this one waited
+        if index is None or index.version < version:
             index = build()
             _store(index)
     return index
+
+
+def _from_store() -> FacetIndex | None:
+    stored = _stored()
+    return _updated(stored) if stored is not None else None
 
 
 def _store(index: FacetIndex) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from django.db import connection, transaction
 
+from services import facet_index, search_index, text_index, tsquery
 from services import search as search_module
-from services import search_index, tsquery
 from services.models import Service
 from services.search import SearchFilters, SearchQuery, Sort, search
 from tests.factories import ServiceFactory, ServiceLocationFactory, municipality
@@ -131,3 +133,73 @@ def test_tsquery_text_is_read_with_postgresql_precedence(text: str, expected: ts
 def test_what_the_postings_cannot_answer_is_refused(text: str) -> None:
     with pytest.raises(tsquery.Unsupported):
         tsquery.parse(text)
+
+
+def _query(text: str, config: str) -> tsquery.Node | None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_tsquery(%s::regconfig, %s)::text", [config, text])
+        return tsquery.parse(cursor.fetchone()[0])
+
+
+def test_following_the_change_log_gives_what_a_new_build_gives(directory: dict[str, Service]) -> None:
+    """Edits, unpublishing, deletion and new services, applied from the log, leave the postings, the name order
+    and the facet bitsets exactly as building them anew would."""
+    words_before = text_index.build()
+    facets_before = facet_index.build()
+
+    renamed = directory["opinto"]
+    renamed.name_fi = "Kotoutumisen tuki"
+    renamed.name_sv = "Stöd för integration"
+    renamed.save()
+    next_to_it = directory["ura"]  # two changed services next to each other in the name order
+    next_to_it.name_fi = "Kotoutumisen neuvonta"
+    next_to_it.save()
+    Service.objects.filter(pk=directory["nuoret"].pk).update(status=Service.Status.DRAFT)
+    directory["ohjaamo2"].delete()
+    added = ServiceFactory(name_fi="Uraohjaus verkossa", summary_fi="Ohjausta verkossa.", name_sv="Vägledning")
+    ServiceLocationFactory(service=added, municipality=municipality("091"))
+    search_index.refresh([renamed.pk, next_to_it.pk, added.pk])
+
+    updated = text_index._updated(words_before)
+    fresh = text_index.build()
+    assert updated is not None and updated.changed >= {renamed.pk, added.pk}
+    for text, language, config in [
+        ("ohjaus", "fi", "finnish"),
+        ("uraohjaus", "fi", "finnish"),
+        ("kotoutumisen", "fi", "finnish"),
+        ("opinto & ohjaus", "fi", "finnish"),
+        ("!ohjaamo", "fi", "finnish"),
+        ("integration", "sv", "swedish"),
+        ("vägledning", "sv", "swedish"),
+    ]:
+        query = _query(text, config)
+        for names in (False, True):
+            got = np.flatnonzero(updated.match(query, language, names=names))
+            expected = np.flatnonzero(fresh.match(query, language, names=names))
+            assert got.tolist() == expected.tolist(), (text, names)
+        weights = updated.name_weight(query, language)[: fresh.size]
+        assert np.allclose(weights, fresh.name_weight(query, language)[: updated.size]), text
+        everything = updated.published[: fresh.size]
+        assert (
+            updated.in_name_order(updated.published, language).tolist()
+            == fresh.in_name_order(everything, language).tolist()
+        )
+
+    followed = facet_index._updated(facets_before)
+    rebuilt = facet_index.build()
+    assert followed is not None
+    assert {key: bits for key, bits in followed.values.items() if bits} == rebuilt.values
+
+
+def test_a_change_rolled_back_leaves_no_trace_in_the_search(directory: dict[str, Service]) -> None:
+    """What a search saw inside a transaction that was then rolled back is not kept."""
+
+    class RolledBack(Exception):
+        pass
+
+    with pytest.raises(RolledBack), transaction.atomic():
+        ServiceFactory(name_fi="Palkkatukineuvonta", summary_fi="Palkkatuesta.")
+        assert search(SearchQuery(text="palkkatukineuvonta")).total == 1
+        raise RolledBack
+    assert search(SearchQuery(text="palkkatukineuvonta")).total == 0
+    assert search(SearchQuery(text="ohjaamo")).total == 2
