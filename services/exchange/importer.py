@@ -424,17 +424,94 @@ def _write_channels(service: Service, record: dict[str, Any], codes: normalize.C
 
 
 def _write_relations(service: Service, record: dict[str, Any], codes: normalize.Codes) -> None:
-    area = record["service_area"]
-    service.service_types.set([codes.service_types[c] for c in record["service_types"]])
-    service.target_groups.set([codes.target_groups[c] for c in record["target_groups"]])
-    service.national_goals.set([codes.national_goals[n] for n in record["national_goals"]])
-    service.vitality_centres.set([codes.vitality_centres[c] for c in area["vitality_centres"]])
-    service.regions.set([codes.regions[c] for c in area["regions"]])
-    service.employment_areas.set([codes.employment_areas[c] for c in area["employment_areas"]])
-    service.municipalities.set([codes.municipalities[c] for c in area["municipalities"]])
+    for name, ids in _relation_ids(record, codes).items():
+        getattr(service, name).set(ids)
 
 
 _CHANNELS = ("locations", "phones", "electronic_channels")
+
+# New services written per batch of this many, each table in one statement (see _create_services).
+CREATE_BATCH = 500
+
+
+def _relation_ids(record: dict[str, Any], codes: normalize.Codes) -> dict[str, list[int]]:
+    """The ids of a service record's many-to-many relations, by field name."""
+    area = record["service_area"]
+    return {
+        "service_types": [codes.service_types[c] for c in record["service_types"]],
+        "target_groups": [codes.target_groups[c] for c in record["target_groups"]],
+        "national_goals": [codes.national_goals[n] for n in record["national_goals"]],
+        "vitality_centres": [codes.vitality_centres[c] for c in area["vitality_centres"]],
+        "regions": [codes.regions[c] for c in area["regions"]],
+        "employment_areas": [codes.employment_areas[c] for c in area["employment_areas"]],
+        "municipalities": [codes.municipalities[c] for c in area["municipalities"]],
+    }
+
+
+def _create_services(batch: list[tuple[Service, dict[str, Any]]], codes: normalize.Codes) -> list[int]:
+    """Write new services with their relations, channels and history, each table in one statement per batch.
+
+    The same rows as saving each service, setting its relations and creating its channels through the ORM — one
+    "+" history entry per service with its tracked relations, one per location, phone and electronic channel — but
+    about 25 statements per service became about 15 per batch: importing 1 000 services took 30–40 s and most of
+    it was statements. No signal receiver depends on these saves: the search documents and the coverage are kept
+    by database triggers."""
+    services = Service.objects.bulk_create([service for service, _record in batch])
+    through_rows: dict[str, list[models.Model]] = {}
+    for name in _relation_ids(batch[0][1], codes) if batch else ():
+        field = Service._meta.get_field(name)
+        through = field.remote_field.through
+        target = field.m2m_reverse_field_name()
+        rows = [
+            through(service_id=service.pk, **{f"{target}_id": pk})
+            for service, record in zip(services, (record for _service, record in batch), strict=True)
+            for pk in _relation_ids(record, codes)[name]
+        ]
+        through_rows[name] = through.objects.bulk_create(rows)
+    locations: list[ServiceLocation] = []
+    hours: list[tuple[ServiceLocation, list[dict[str, Any]]]] = []
+    phones: list[PhoneChannel] = []
+    electronic: list[ElectronicChannel] = []
+    for service, (_service, record) in zip(services, batch, strict=True):
+        for location_record in record["locations"]:
+            location = ServiceLocation(service=service, **_location_values(location_record, codes))
+            locations.append(location)
+            hours.append((location, location_record["opening_hours"]))
+        phones.extend(
+            PhoneChannel(service=service, number=p["number"], **_translated_values(p, PHONE_TRANSLATED))
+            for p in record["phones"]
+        )
+        electronic.extend(
+            ElectronicChannel(service=service, kind=e["kind"], **_translated_values(e, ELECTRONIC_TRANSLATED))
+            for e in record["electronic_channels"]
+        )
+    ServiceLocation.objects.bulk_create(locations)
+    OpeningHours.objects.bulk_create(
+        OpeningHours(location=location, weekday=h["weekday"], opens=h["opens"], closes=h["closes"])
+        for location, opening_hours in hours
+        for h in opening_hours
+    )
+    PhoneChannel.objects.bulk_create(phones)
+    ElectronicChannel.objects.bulk_create(electronic)
+    _bulk_history(services, through_rows)
+    for model, objects in ((ServiceLocation, locations), (PhoneChannel, phones), (ElectronicChannel, electronic)):
+        model.history.bulk_history_create(objects)
+    return [service.pk for service in services]
+
+
+def _bulk_history(services: list[Service], through_rows: dict[str, list[models.Model]]) -> None:
+    """One "+" history entry per new service, with the rows of its tracked relations (as
+    HistoricalRecords.create_historical_record_m2ms writes them for a single save)."""
+    entries = Service.history.bulk_history_create(services)
+    entry_of = {entry.id: entry for entry in entries}
+    for relation, m2m_history_model in Service.history_records.m2m_models.items():
+        if relation.model is not Service:  # simple_history keeps every model's tracked relations in one dict
+            continue
+        columns = [f.attname for f in relation.remote_field.through._meta.fields]
+        m2m_history_model.objects.bulk_create(
+            m2m_history_model(history=entry_of[row.service_id], **{name: getattr(row, name) for name in columns})
+            for row in through_rows[relation.name]
+        )
 
 
 def _new_external_id(external_id: str) -> str | None:
@@ -468,6 +545,7 @@ def _apply(plan: _Plan, codes: normalize.Codes, report: ImportReport, *, only_ne
 
     missing = {record["provider"] for _sid, record, _obj in plan.services} - set(providers)
     providers.update(_existing(Provider, missing))
+    new: list[tuple[Service, dict[str, Any]]] = []
     for external_id, record, existing in plan.services:
         provider = providers[record["provider"]]
         if existing is not None:
@@ -484,7 +562,7 @@ def _apply(plan: _Plan, codes: normalize.Codes, report: ImportReport, *, only_ne
             for name, value in _service_values(record).items():
                 setattr(existing, name, value)
             existing.provider = provider
-            with _one_history_entry(existing, created=False):
+            with _one_history_entry(existing):
                 existing.save()
                 _write_relations(existing, record, codes)
                 if any(current[key] != record[key] for key in _CHANNELS):
@@ -492,14 +570,17 @@ def _apply(plan: _Plan, codes: normalize.Codes, report: ImportReport, *, only_ne
             report.changed_service_ids.append(existing.pk)
         else:
             report.created["services"].append(external_id)
-            if report.dry_run:
-                continue
-            service = Service(provider=provider, external_id=_new_external_id(external_id), **_service_values(record))
-            with _one_history_entry(service, created=True):
-                service.save(force_insert=True)
-                _write_relations(service, record, codes)
-                _write_channels(service, record, codes)
-            report.changed_service_ids.append(service.pk)
+            if not report.dry_run:
+                new.append(
+                    (
+                        Service(
+                            provider=provider, external_id=_new_external_id(external_id), **_service_values(record)
+                        ),
+                        record,
+                    )
+                )
+    for start in range(0, len(new), CREATE_BATCH):
+        report.changed_service_ids.extend(_create_services(new[start : start + CREATE_BATCH], codes))
     if plan.cooperation:
         from services.exchange.cooperation_import import apply_cooperation
 
@@ -507,8 +588,8 @@ def _apply(plan: _Plan, codes: normalize.Codes, report: ImportReport, *, only_ne
 
 
 @contextlib.contextmanager
-def _one_history_entry(service: Service, *, created: bool) -> Iterator[None]:
-    """Write a service in several steps (its row, its relations, its channels) and record it in the history once,
+def _one_history_entry(service: Service) -> Iterator[None]:
+    """Update a service in several steps (its row, its relations, its channels) and record it in the history once,
     as it is at the end, instead of once for the row and once for each relation that changed (which made
     importing 1 000 services write about 7 000 history entries and spend most of its time doing so)."""
     service.skip_history_when_saving = True
@@ -516,7 +597,7 @@ def _one_history_entry(service: Service, *, created: bool) -> Iterator[None]:
         yield
     finally:
         del service.skip_history_when_saving
-    Service.history_records.create_historical_record(service, "+" if created else "~")
+    Service.history_records.create_historical_record(service, "~")
 
 
 @contextlib.contextmanager
