@@ -4,8 +4,8 @@ The HTML search page, the JSON API and any export call :func:`search`; none of t
 score is made, and why, is written down in docs/search.md. The work is two to five SQL queries whatever the
 number of results: the area and vocabulary names (one), the known words (one, when there is text), the query's
 lexemes in each language's configuration and the full scores of the best candidates (two; the matched set comes
-from the postings of services.text_index), or the match with its page, total and matched set in one statement
-(a phrase, or a place without text), and the page's services with what a result shows (one). What
+from the postings of services.text_index and the facet bitsets), or for a phrase the match with its page, total
+and matched set in one statement, and the page's services with what a result shows (one). What
 services.search_cache has is not asked again.
 """
 
@@ -293,8 +293,9 @@ def _match(
 
 # Ranking reads the weighted documents, which are stored apart from the narrow index rows (migration 0007). A
 # query matching tens of thousands of services ranks only this many of them in full: the best by a pre-ranking
-# that reads only the small name documents kept in the row (ts_rank of the name, the place bonus). When no more
-# services than this match, which covers every narrow query, the order is exactly the full ranking.
+# that reads no document (the place bonus and the name's match: from the postings in memory, or for a phrase
+# ts_rank of the small name documents kept in the row). When no more services than this match, which covers
+# every narrow query, the order is exactly the full ranking.
 CANDIDATES = 400
 # The scale of the pre-ranking's name part (services.text_index.TextIndex.name_weight), so that it stays below
 # the place bonus as the name's ts_rank does.
@@ -373,8 +374,8 @@ def _rank_indexed(
     matched: np.ndarray,
     queries: dict[str, tsquery.Node | None],
 ) -> tuple[list[int], dict[int, float], int, int, int]:
-    """:func:`_run` for a matched set from the postings: the candidates are chosen by the pre-ranking in
-    numpy, and only they are ranked in full by PostgreSQL."""
+    """:func:`_run` for a matched set from memory: the candidates are chosen by the pre-ranking in numpy, and
+    only they are ranked in full by PostgreSQL (with text; a place alone is scored by the pre-ranking)."""
     total = int(matched.sum())
     page = min(page, max(1, -(-total // page_size)))
     offset = (page - 1) * page_size
@@ -386,7 +387,9 @@ def _rank_indexed(
         ordered = ordered[np.argsort(-pre[ordered], kind="stable")]  # by pre-ranking, then name
         candidates = ordered[:CANDIDATES]
         ranked: list[tuple[int, float]] = []
-        if offset < len(candidates):
+        if not plan.text:  # a place without text: the place bonus is the whole score
+            ranked = [(int(pk), float(pre[pk])) for pk in candidates]
+        elif offset < len(candidates):
             scores = _scores(plan, [int(pk) for pk in candidates])
             rank = words.rank[language]
             ranked = sorted(scores.items(), key=lambda row: (-row[1], rank[row[0]]))
@@ -406,20 +409,13 @@ def _pre_ranking(
     language (the two largest parts of the full score)."""
     pre = NAME_MATCH * words.name_weight(query, language)
     if plan.params.get("place_municipalities") is not None:
-
-        def having(facet: str, ids: list[int]) -> np.ndarray:
-            bits = 0
-            for pk in ids:
-                bits |= index.value(facet, str(pk))
-            return words.mask(bits)
-
         municipalities = plan.params["place_municipalities"]
         pre += np.select(
             [
-                having("local", municipalities),
-                having("municipality", municipalities),
-                having("region", plan.params["place_regions"]),
-                having("area", plan.params["place_centres"]),
+                words.mask(_having(index, "local", municipalities)),
+                words.mask(_having(index, "municipality", municipalities)),
+                words.mask(_having(index, "region", plan.params["place_regions"])),
+                words.mask(_having(index, "area", plan.params["place_centres"])),
             ],
             [PLACE_LOCAL, PLACE_SERVED, PLACE_REGION, PLACE_CENTRE],
             0.0,
@@ -482,26 +478,46 @@ _QUERIES = (
 def _indexed_match(
     plan: _Plan, index: facet_index.FacetIndex
 ) -> tuple[text_index.TextIndex, np.ndarray, dict[str, tsquery.Node | None]] | None:
-    """The services a text query matches, from the postings of services.text_index: the index, the matched set
-    as a mask and the query of each language as its configuration reads it. None when the plan is not a text
-    query or the query needs PostgreSQL (a phrase)."""
-    if not plan.text:
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT to_tsquery('finnish', %(q_fi)s)::text, to_tsquery('swedish', %(q_sv)s)::text,"
-            " to_tsquery('english', %(q_en)s)::text",
-            plan.params,
-        )
-        texts = cursor.fetchone()
-    try:
-        queries = dict(zip(LANGUAGES, (tsquery.parse(text) for text in texts), strict=True))
-    except tsquery.Unsupported:
+    """The services a text or place query matches, from memory — the postings of services.text_index and the
+    facet bitsets: the index, the matched set as a mask and the query of each language as its configuration reads
+    it (None without text). None when the plan needs PostgreSQL (a phrase) or is no text or place query."""
+    queries: dict[str, tsquery.Node | None] = dict.fromkeys(LANGUAGES)
+    if plan.text:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT to_tsquery('finnish', %(q_fi)s)::text, to_tsquery('swedish', %(q_sv)s)::text,"
+                " to_tsquery('english', %(q_en)s)::text",
+                plan.params,
+            )
+            texts = cursor.fetchone()
+        try:
+            queries = dict(zip(LANGUAGES, (tsquery.parse(text) for text in texts), strict=True))
+        except tsquery.Unsupported:
+            return None
+    elif not plan.ranked:
         return None
     words = text_index.for_version(index.version)
     matched = words.mask(index.filtered(plan.conditions))
-    matched &= words.match(queries["fi"], "fi") | words.match(queries["sv"], "sv") | words.match(queries["en"], "en")
+    if plan.text:
+        matched &= (
+            words.match(queries["fi"], "fi") | words.match(queries["sv"], "sv") | words.match(queries["en"], "en")
+        )
+    else:  # a place without text: the services there, and the nationwide ones
+        matched &= words.mask(
+            index.nationwide
+            | _having(index, "municipality", plan.params["place_municipalities"])
+            | _having(index, "region", plan.params["place_regions"])
+            | _having(index, "area", plan.params["place_centres"])
+        )
     return words, matched, queries
+
+
+def _having(index: facet_index.FacetIndex, facet: str, ids: list[int]) -> int:
+    """The services with any of these values of a facet, as a bitset."""
+    bits = 0
+    for pk in ids:
+        bits |= index.value(facet, str(pk))
+    return bits
 
 
 def _with(plan: _Plan, language: str) -> str:

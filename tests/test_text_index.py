@@ -66,6 +66,8 @@ def _both_ways(query: SearchQuery, monkeypatch: pytest.MonkeyPatch) -> tuple[lis
         ("career guidance", "en"),
         ("ja", "fi"),
         ("zzzqqq", "fi"),
+        ("Mikkeli", "fi"),
+        ("Åbo", "sv"),
     ],
 )
 def test_the_postings_find_what_postgresql_finds(
@@ -76,6 +78,28 @@ def test_the_postings_find_what_postgresql_finds(
     assert total == expected_total
     assert from_postings == from_postgres
     assert directory["draft"].pk not in from_postings
+
+
+@pytest.mark.parametrize("text", ["Mikkeli", "ohjaamo Mikkelissä", "Etelä-Savo"])
+def test_a_place_ranks_as_postgresql_ranks_it(
+    directory: dict[str, Service], monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """Services in the place first, then those serving it, and the nationwide ones (named to come first by name, so
+    that a wrong place bonus shows in the order)."""
+    mikkeli = municipality("491")
+    served = ServiceFactory(name_fi="Ohjaamo etänä", summary_fi="Palvelee Mikkeliä.")
+    served.municipalities.set([mikkeli])
+    regional = ServiceFactory(name_fi="Ohjaamo maakunnassa", summary_fi="Koko maakunnalle.")
+    regional.regions.set([mikkeli.region])
+    nationwide = ServiceFactory(name_fi="Ohjaamo kaikille verkossa", summary_fi="Koko maalle.", nationwide=True)
+    search_index.refresh()
+
+    from_postings, from_postgres, total, expected_total = _both_ways(SearchQuery(text=text), monkeypatch)
+    assert total == expected_total > 0
+    assert from_postings == from_postgres
+    if text == "Mikkeli":  # a service area naming Mikkeli counts as being there; the region's services serve it
+        assert set(from_postings[:3]) == {directory["nuoret"].pk, directory["ohjaamo"].pk, served.pk}
+        assert from_postings[3:] == [regional.pk, nationwide.pk]
 
 
 def test_filters_and_facet_counts_agree_with_postgresql(
