@@ -20,14 +20,13 @@ whole set built and stored again.
 from __future__ import annotations
 
 import sys
-import threading
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import connection
 
-from services import search_changes
+from services import search_changes, versioned
 
 # Facets whose counts leave nationwide services out (they count in every option; services.facets adds them).
 PLACE_FACETS = ("area", "region", "municipality")
@@ -143,29 +142,13 @@ class FacetIndex:
         return result
 
 
-_lock = threading.Lock()
-# Database name → the newest index this process has. An index made inside a transaction that has written may hold
-# changes that are rolled back: it is kept apart, for its own version only, and never brought up to date.
-_cache: dict[str, FacetIndex] = {}
-_provisional: dict[str, FacetIndex] = {}
-
-
 def for_version(version: int) -> FacetIndex:
     """The facet index of this directory version (or a newer one): kept, brought up to date, or loaded."""
     if not version:  # a vocabulary made without the version (not by search_vocabulary.load): ask
         with connection.cursor() as cursor:
             cursor.execute("SELECT version FROM services_search_state WHERE id = 1")
             version = cursor.fetchone()[0]
-    database = str(connection.settings_dict.get("NAME"))
-    for kept in (_cache, _provisional):
-        index = kept.get(database)
-        if index is not None and index.version == version:
-            return index
-    with _lock:
-        base = _cache.get(database)
-        index = (_updated(base) if base is not None else None) or _load(version)
-        (_provisional if search_changes.writing() else _cache)[database] = index
-    return index
+    return copies.get(version)
 
 
 def _updated(index: FacetIndex) -> FacetIndex | None:
@@ -217,26 +200,10 @@ def _index(version: int, values: dict[tuple[str, str], int]) -> FacetIndex:
     )
 
 
-def _load(version: int) -> FacetIndex:
-    """The stored bitsets brought up to date; built and stored now if there are none or the change log cannot
-    bring them up to date. The lock makes concurrent processes wait for the one that builds instead of all
-    building at once."""
-    index = _from_store()
-    if index is not None and index.version >= version:
-        return index
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_BUILD_LOCK])
-        index = _from_store()  # another process may have built them while this one waited
-        if index is None or index.version < version:
-            index = build()
-            _store(index)
+def _build_and_store() -> FacetIndex:
+    index = build()
+    _store(index)
     return index
-
-
-def _from_store() -> FacetIndex | None:
-    stored = _stored()
-    return _updated(stored) if stored is not None else None
 
 
 def _store(index: FacetIndex) -> None:
@@ -264,3 +231,7 @@ def build() -> FacetIndex:
             cursor.execute("SELECT version FROM services_search_state WHERE id = 1")
             return FacetIndex(cursor.fetchone()[0], {})
     return _index(rows[0][0], {(facet, key): bitset(words, bits) for _version, facet, key, words, bits in rows})
+
+
+# This process's facet index (services.versioned): kept per version, updated from the change log, stored once.
+copies = versioned.PerVersion(updated=_updated, stored=_stored, build_and_store=_build_and_store, lock_key=_BUILD_LOCK)

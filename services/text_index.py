@@ -23,13 +23,12 @@ is it built again.
 from __future__ import annotations
 
 import dataclasses
-import threading
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db import connection, transaction
+from django.db import connection
 
-from services import search_changes, tsquery
+from services import search_changes, tsquery, versioned
 
 LANGUAGES = ("fi", "sv", "en")
 
@@ -192,25 +191,9 @@ def _positive_lexemes(node: tsquery.Node) -> list[str]:
     return _positive_lexemes(node.left) + _positive_lexemes(node.right)
 
 
-_lock = threading.Lock()
-# Database name → the newest index this process has. An index made inside a transaction that has written may hold
-# changes that are rolled back: it is kept apart, for its own version only, and never brought up to date.
-_cache: dict[str, TextIndex] = {}
-_provisional: dict[str, TextIndex] = {}
-
-
 def for_version(version: int) -> TextIndex:
     """The text index of this directory version (or a newer one): kept, brought up to date, or loaded."""
-    database = str(connection.settings_dict.get("NAME"))
-    for kept in (_cache, _provisional):
-        index = kept.get(database)
-        if index is not None and index.version == version:
-            return index
-    with _lock:
-        base = _cache.get(database)
-        index = (_updated(base) if base is not None else None) or _load(version)
-        (_provisional if search_changes.writing() else _cache)[database] = index
-    return index
+    return copies.get(version)
 
 
 def build() -> TextIndex:
@@ -224,31 +207,22 @@ def build() -> TextIndex:
 _BUILD_LOCK = 0x4C4956_74657874
 
 
-def _load(version: int) -> TextIndex:
-    """The stored postings brought up to date from the change log; built and stored now if there are none or the
-    log cannot bring them up to date. The lock makes concurrent processes wait for the one that builds."""
-    index = _from_store()
-    if index is not None and index.version >= version:
-        return index
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_BUILD_LOCK])
-        index = _from_store()  # another process may have built them while this one waited
-        if index is None or index.version < version:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"WITH gone AS (DELETE FROM services_text_posting) INSERT INTO services_text_posting {_BUILD_SQL}"  # noqa: S608
-                    " RETURNING version, language, lexeme, ids, name_ids, lengths"
-                )
-                index = _from_rows(cursor.fetchall())
-    return index
-
-
-def _from_store() -> TextIndex | None:
+def _stored() -> TextIndex | None:
+    """The postings some process stored (one version), or None."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT version, language, lexeme, ids, name_ids, lengths FROM services_text_posting")
         rows = cursor.fetchall()
-    return _updated(_from_rows(rows)) if rows else None
+    return _from_rows(rows) if rows else None
+
+
+def _build_and_store() -> TextIndex:
+    """The postings built in SQL straight into the table (the only stored version), and read back."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH gone AS (DELETE FROM services_text_posting) INSERT INTO services_text_posting {_BUILD_SQL}"  # noqa: S608
+            " RETURNING version, language, lexeme, ids, name_ids, lengths"
+        )
+        return _from_rows(cursor.fetchall())
 
 
 def _from_rows(rows: list[tuple]) -> TextIndex:
@@ -382,3 +356,7 @@ def _index(
         recent_words or {},
         recent_names or {},
     )
+
+
+# This process's postings (services.versioned): kept per version, updated from the change log, stored once.
+copies = versioned.PerVersion(updated=_updated, stored=_stored, build_and_store=_build_and_store, lock_key=_BUILD_LOCK)

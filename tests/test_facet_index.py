@@ -16,8 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def new_process() -> None:
     """Each test starts as a process that has no bitsets in memory yet."""
-    facet_index._cache.clear()
-    facet_index._provisional.clear()
+    facet_index.copies.forget()
 
 
 def _stored_versions() -> list[int]:
@@ -38,8 +37,7 @@ def test_another_process_reads_the_stored_bitsets_instead_of_building_its_own() 
     assert len(_stored_versions()) == 1
 
     # A second process: nothing in its memory, and the stored row of Mikkeli emptied.
-    facet_index._cache.clear()
-    facet_index._provisional.clear()
+    facet_index.copies.forget()
     search_cache.clear()
     mikkeli = str(municipality("491").pk)
     with connection.cursor() as cursor:
