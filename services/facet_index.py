@@ -3,9 +3,9 @@
 Counting facets in SQL means unnesting a dozen arrays of every matched row and grouping them: at 100 000 services
 a query that matches 60 000 of them spent 300–600 ms there. Here each facet value (an area, a region, a
 municipality, a target group, a language, …) is one Python integer used as a bitset, bit *n* standing for the
-service whose id is *n*. The search's statement returns its matched set in the same form (64 ids a word, grouped
-in SQL), and a facet count is ``(matched & value).bit_count()``: about 400 AND-and-count operations on 12 kB
-integers, a millisecond or two whatever the size of the result.
+service whose id is *n*. The search's matched set comes in the same form (from services.text_index, or for a
+phrase from its statement, 64 ids a word grouped in SQL), and a facet count is ``(matched & value).bit_count()``:
+about 400 AND-and-count operations on 12 kB integers, a millisecond or two whatever the size of the result.
 
 The bitsets depend only on the published documents, so they are kept per directory version
 (``services_search_state.version``, set by a trigger whenever a search document changes; migration 0007).
