@@ -26,8 +26,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench.scenarios import API_QUERIES, COVERAGE_PAGES, FLOOR, SEARCH_QUERIES  # noqa: E402
-from services import search_cache  # noqa: E402
 from services.models import Service  # noqa: E402
+from services.search import cache  # noqa: E402
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -37,7 +37,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def measure(client: Client, url: str, repeat: int, before: Callable[[], None] | None = None) -> dict[str, object]:
-    """``before`` runs ahead of every timed request, outside the timing (``search_cache.clear``: a query the
+    """``before`` runs ahead of every timed request, outside the timing (``cache.clear``: a query the
     process has not answered before on this directory version)."""
     for _ in range(3):
         client.get(url)
@@ -72,7 +72,7 @@ def main() -> None:
     for kind, queries in (("search", SEARCH_QUERIES), ("api", API_QUERIES)):
         for name, url in queries.items():
             results[f"{kind}:{name}"] = measure(client, url, repeat)  # asked before: from the result cache
-            results[f"{kind}:{name} (new)"] = measure(client, url, repeat, before=search_cache.clear)
+            results[f"{kind}:{name} (new)"] = measure(client, url, repeat, before=cache.clear)
     for name, url in COVERAGE_PAGES.items():
         results[f"coverage:{name}"] = measure(client, url, max(10, repeat // 10))
     detail = [measure(client, f"/fi/services/{pk}/", max(5, repeat // len(detail_ids))) for pk in detail_ids]

@@ -191,7 +191,7 @@ def markdown(all_results: dict[str, dict]) -> str:
         "page kind; the floor is a trivial view (/healthz) on the same server in the same run, and every figure is",
         "also given as a ratio to it. Targets at 100 000 services: search p95 ≤ 80 ms, detail p95 ≤ 15 ms,",
         "≤ 8 queries per page, no errors under load. Search and API rows come twice: as a query asked before on",
-        "the same directory version (answered from the process's result cache, services/search_cache.py), and",
+        "the same directory version (answered from the process's result cache, services/cache.py), and",
         "`(new)`, with that cache emptied before every request. Under load, `search (no result cache)` is the",
         "same mix served with SEARCH_CACHE_ENTRIES=0.",
         "",

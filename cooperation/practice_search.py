@@ -1,6 +1,6 @@
 """Search of the catalogue of practices, on the service search's machinery (not a second engine).
 
-From :mod:`services.search_terms` it takes the reading of the query (words, phrases, -exclusions, `or`), the
+From :mod:`services.search.terms` it takes the reading of the query (words, phrases, -exclusions, `or`), the
 Finnish base forms and compound parts from Voikko, the known-word expansions and typo corrections, and the
 tsquery per language; from the search index (services/migrations/0002) the per-language text-search
 configurations and ``liv_search_weighted``, which adds the Voikko lexemes of known words to the Finnish
@@ -44,9 +44,8 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.models import MaturityDimension, Practice
 from liv.i18n import translated
 from regions.models import VitalityCentre
-from services import search_index, search_terms
 from services.models import NationalGoal, TargetGroup
-from services.search import CONFIGS, LANGUAGES
+from services.search import CONFIGS, LANGUAGES, documents, terms
 
 TEXT_FIELDS = ("title", "summary", "description", "results", "evaluation")
 PAGE_SIZE = 20
@@ -79,7 +78,7 @@ def record_words(practices: QuerySet[Practice] | list[Practice]) -> int:
             """,
             [texts],
         )
-    return search_index.analyse_new_words()
+    return documents.analyse_new_words()
 
 
 def refresh(practice_ids: list[int] | None = None) -> int:
@@ -225,11 +224,11 @@ class StoredRank(Func):
 
 
 def _text_match(queryset: QuerySet[Practice], text: str) -> tuple[QuerySet[Practice], list[str]]:
-    parsed = search_terms.parse(text)
+    parsed = terms.parse(text)
     if not parsed:
         return queryset, []
-    search_terms.expand(parsed, search_terms.look_up(search_terms.words_to_look_up(parsed)))
-    tsqueries = {code: tsquery for code in LANGUAGES if (tsquery := search_terms.tsquery_text(parsed, code))}
+    terms.expand(parsed, terms.look_up(terms.words_to_look_up(parsed)))
+    tsqueries = {code: tsquery for code in LANGUAGES if (tsquery := terms.tsquery_text(parsed, code))}
     if not tsqueries:
         return queryset.none(), []
     corrections = [word for term in parsed.terms() for word in term.corrections]
@@ -324,7 +323,7 @@ def search_practices(query: PracticeQuery, *, detail: bool = True) -> PracticeRe
     base = Practice.objects.published()
     matched, corrections = _text_match(base, query.text)
     filtered = _filter(matched, query.filters)
-    ordering = ["-rank", "title_fi"] if query.text and search_terms.parse(query.text) else ["title_fi"]
+    ordering = ["-rank", "title_fi"] if query.text and terms.parse(query.text) else ["title_fi"]
     start = (query.page - 1) * PAGE_SIZE
     page = filtered.annotate(total_matches=Window(Count("*"))).order_by(*ordering)[start : start + PAGE_SIZE]
     page = page.with_detail() if detail else page.prefetch_related("vitality_centres")

@@ -181,7 +181,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Search -------------------------------------------------------------------------------------------
-# Recent searches kept per process and directory version (services/search_cache.py); 0 turns the cache off.
+# Recent searches kept per process and directory version (services/cache.py); 0 turns the cache off.
 SEARCH_CACHE_ENTRIES = env_int("SEARCH_CACHE_ENTRIES", 512, minimum=0, maximum=100_000)
 
 # --- Failed logins (django-axes): keyed on user name and address together -----------------------------

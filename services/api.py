@@ -19,10 +19,10 @@ from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from liv.i18n import translated
-from services import search_page, search_vocabulary, selectors
-from services.filters import ServiceSearchFilterSet
+from services import selectors
 from services.models import Service
-from services.search import LANGUAGES, SearchResult, search
+from services.search import LANGUAGES, SearchResult, page_links, search, vocabularies
+from services.search.filters import ServiceSearchFilterSet
 
 OPENAPI_PATH = Path(settings.BASE_DIR) / "docs" / "openapi.json"
 MAX_PAGE_SIZE = 100
@@ -77,7 +77,7 @@ def _service_summary(service: Service, request: HttpRequest, lang: str) -> dict[
 
 
 def _page_link(request: HttpRequest, page: int) -> str:
-    query = search_page.base_query(request.GET)
+    query = page_links.base_query(request.GET)
     query["lang"] = request.GET.get("lang", settings.LANGUAGE_CODE)
     if page > 1:
         query["page"] = str(page)
@@ -99,7 +99,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
     lang = _language(request)
     if lang is None:
         return _error(400, "Unknown language.", parameter="lang", allowed=list(LANGUAGES))
-    vocabulary = search_vocabulary.load()
+    vocabulary = vocabularies.load()
     filterset = ServiceSearchFilterSet(request.GET, vocabulary=vocabulary)
     problems = filterset.problems()
     if problems:

@@ -7,7 +7,7 @@ real entries and removed with :func:`delete_generated`; the same seed always giv
 
 Rows are built as plain tuples and written with PostgreSQL COPY (:func:`_copy`) inside one transaction, with the
 search index's per-statement triggers deferred; the search documents are built once at the end
-(services/search_index.py), after fresh planner statistics for the tables just filled.
+(services/documents.py), after fresh planner statistics for the tables just filled.
 
 Generated entries carry no phone numbers, e-mail addresses, street addresses or business IDs: any of those could
 belong to someone real. Online channels point to the two national services whose addresses are public.
@@ -26,7 +26,6 @@ from django.db.models import Model, ProtectedError, QuerySet
 from psycopg import sql as psycopg_sql
 
 from regions.models import Municipality
-from services import search_index
 from services.models import (
     ElectronicChannel,
     NationalGoal,
@@ -38,6 +37,7 @@ from services.models import (
     ServiceType,
     TargetGroup,
 )
+from services.search import documents
 
 SERVICES_PER_PROVIDER = 5
 ID_PREFIX = "generated"
@@ -527,7 +527,7 @@ def generate_directory(*, services: int, seed: int) -> GenerationResult:
         for field in RELATIONS:
             through = getattr(Service, field).through
             cursor.execute(f"ANALYZE {connection.ops.quote_name(through._meta.db_table)}")
-    search_index.refresh(service_ids=service_ids)
+    documents.refresh(service_ids=service_ids)
     finished = time.monotonic()
     return GenerationResult(
         providers=len(provider_ids),

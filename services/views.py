@@ -7,9 +7,9 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from services import search_page, search_vocabulary, selectors
-from services.filters import ServiceSearchFilterSet
-from services.search import SearchFilters, SearchQuery, search
+from services import selectors
+from services.search import SearchFilters, SearchQuery, page_links, search, vocabularies
+from services.search.filters import ServiceSearchFilterSet
 from services.structured_data import service_json_ld
 
 
@@ -28,25 +28,25 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def search_services(request: HttpRequest) -> HttpResponse:
-    vocabulary = search_vocabulary.load()
+    vocabulary = vocabularies.load()
     filterset = ServiceSearchFilterSet(request.GET, vocabulary=vocabulary)
     result = search(filterset.search_query(language=get_language()), vocabulary)
     data = request.GET
     language = get_language()
     context = {
-        "area_links": search_page.area_links(result.places, vocabulary, language),
+        "area_links": page_links.area_links(result.places, vocabulary, language),
         "result": result,
         "query_text": result.query.text,
         "problems": filterset.problems(),
         "query_was_shortened": filterset.query_was_shortened(),
-        "facets": search_page.facet_links(result.facets, data),
-        "active_filters": search_page.active_filters(result.facets, data),
-        "clear_filters_url": search_page.clear_filters_url(data),
-        "pages": search_page.pages(result, data),
-        "previous_url": search_page.page_url(data, result.page - 1),
-        "next_url": search_page.page_url(data, result.page + 1),
-        "sort_urls": {sort: search_page.sort_url(data, sort) for sort in ("relevance", "name")},
-        "suggestions": [(s, search_page.suggestion_url(data, s)) for s in result.suggestions],
+        "facets": page_links.facet_links(result.facets, data),
+        "active_filters": page_links.active_filters(result.facets, data),
+        "clear_filters_url": page_links.clear_filters_url(data),
+        "pages": page_links.pages(result, data),
+        "previous_url": page_links.page_url(data, result.page - 1),
+        "next_url": page_links.page_url(data, result.page + 1),
+        "sort_urls": {sort: page_links.sort_url(data, sort) for sort in ("relevance", "name")},
+        "suggestions": [(s, page_links.suggestion_url(data, s)) for s in result.suggestions],
         "sort_choices": filterset.form.fields["sort"].choices[1:],
     }
     return render(request, "services/search.html", context)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from services import search_index
+from services.search import documents
 from tests.factories import ServiceFactory, ServiceLocationFactory, municipality
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ def services() -> list:
     created = [ServiceFactory(name_fi=f"Uraohjaus {n}", name_en=f"Career guidance {n}") for n in range(25)]
     ServiceLocationFactory(service=created[3], municipality=municipality("491"))
     only_finnish = ServiceFactory(name_fi="Uraohjaus suomeksi", name_sv="", name_en="", summary_en="")
-    search_index.refresh()
+    documents.refresh()
     return [*created, only_finnish]
 
 

@@ -23,8 +23,8 @@ from cooperation.models import (
     StrategicGoal,
 )
 from regions.models import VitalityCentre
-from services import search_index
 from services.models import NationalGoal
+from services.search import documents
 from tests.factories import ProviderFactory, ServiceFactory, ServiceLocationFactory
 
 pytestmark = pytest.mark.django_db
@@ -232,7 +232,7 @@ def _more_cooperation(area: VitalityCentre, first: int, extra: int) -> None:
                 assessment=assessment, dimension=dimension, stage=stages[n % len(stages)], evidence_fi=f"Näyttö {n}"
             )
             rating.practices.set([practice])
-    search_index.refresh()
+    documents.refresh()
 
 
 def test_the_area_page_reads_cooperation_in_a_fixed_number_of_queries(client, demo) -> None:

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from services import facet_index, search_cache, search_index
-from services.search import SearchFilters, SearchQuery, search
+from services.search import SearchFilters, SearchQuery, cache, documents, facet_index, search
 from tests.factories import ServiceFactory, ServiceLocationFactory, municipality
 
 pytestmark = pytest.mark.django_db
@@ -32,13 +31,13 @@ def _municipality_option(code: str) -> int | None:
 
 def test_another_process_reads_the_stored_bitsets_instead_of_building_its_own() -> None:
     ServiceLocationFactory(service=ServiceFactory(name_fi="Uraohjaus"), municipality=municipality("491"))
-    search_index.refresh()
+    documents.refresh()
     assert _municipality_option("491") == 1
     assert len(_stored_versions()) == 1
 
     # A second process: nothing in its memory, and the stored row of Mikkeli emptied.
     facet_index.copies.forget()
-    search_cache.clear()
+    cache.clear()
     mikkeli = str(municipality("491").pk)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -50,12 +49,12 @@ def test_another_process_reads_the_stored_bitsets_instead_of_building_its_own() 
 
 def test_a_change_is_applied_from_the_change_log_without_building_again() -> None:
     ServiceLocationFactory(service=ServiceFactory(name_fi="Uraohjaus"), municipality=municipality("491"))
-    search_index.refresh()
+    documents.refresh()
     search(SearchQuery())
     first = _stored_versions()
 
     ServiceLocationFactory(service=ServiceFactory(name_fi="Opinto-ohjaus"), municipality=municipality("491"))
-    search_index.refresh()
+    documents.refresh()
     assert _municipality_option("491") == 2
     assert search(SearchQuery(filters=SearchFilters(municipalities=("491",)))).total == 2
     assert _stored_versions() == first  # brought up to date from the log, not built and stored again

@@ -12,8 +12,8 @@ from django.utils import translation
 from cooperation.demo import load_demo_cooperation
 from cooperation.models import GroupMember, GroupTask, Measure, Practice, RegionalGroup
 from regions.models import EmploymentArea, Municipality, Region, VitalityCentre
-from services import search_index
 from services.models import NationalGoal, ServiceType, TargetGroup
+from services.search import documents
 from tests.factories import (
     ElectronicChannelFactory,
     OpeningHoursFactory,
@@ -34,7 +34,7 @@ def make_services(count: int) -> list:
         service = ServiceFactory(name_fi=f"Uraohjaus {n}")
         ServiceLocationFactory(service=service)
         services.append(service)
-    search_index.refresh()
+    documents.refresh()
     return services
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from services import search_index
 from services.models import Service, TargetGroup
-from services.search import SearchFilters, SearchQuery, Sort, search
+from services.search import SearchFilters, SearchQuery, Sort, documents, search
 from tests.factories import ProviderFactory, ServiceFactory, ServiceLocationFactory, municipality
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +45,7 @@ def directory() -> dict[str, Service]:
         "maahanmuutto": service("Neuvontaa maahanmuuttajille", "Apua asumiseen ja opiskeluun."),
         "yrittaja": service("Yrittäjäksi ryhtyvän neuvonta", "Starttiraha ja liiketoimintasuunnitelma."),
     }
-    search_index.refresh()
+    documents.refresh()
     return {key: Service.objects.get(pk=value.pk) for key, value in services.items()}
 
 
@@ -99,7 +98,7 @@ def test_a_vanished_ely_name_leads_to_its_vitality_centre(directory: dict[str, S
 def test_text_in_every_language_matches_and_the_interface_language_ranks_first() -> None:
     swedish_only = ServiceFactory(name_fi="Ohjauspalvelu A", name_sv="Studiehandledning", name_en="", summary_en="")
     english = ServiceFactory(name_fi="Ohjauspalvelu B", name_sv="Studiehandledning", name_en="Study guidance")
-    search_index.refresh()
+    documents.refresh()
     assert {s.pk for s in search(SearchQuery(text="studiehandledning", language="en")).services} == {
         swedish_only.pk,
         english.pk,
@@ -134,12 +133,12 @@ def test_refresh_rebuilds_documents_and_analyses_new_words() -> None:
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM services_search_document")
     assert names("ammatinvalintapsykologi") == []
-    assert search_index.refresh([created.pk]) == 1
+    assert documents.refresh([created.pk]) == 1
     assert names("psykologi") == ["Ammatinvalintapsykologi"]
 
 
 def test_deferred_bulk_work_is_indexed_once_at_the_end() -> None:
-    with search_index.deferred():
+    with documents.deferred():
         ServiceFactory(name_fi="Urasuunnittelu")
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM services_search_document")
@@ -149,7 +148,7 @@ def test_deferred_bulk_work_is_indexed_once_at_the_end() -> None:
 
 def test_facet_counts_match_the_results_they_lead_to(directory: dict[str, Service]) -> None:
     nationwide = service("Valtakunnallinen uraohjaus", nationwide=True)
-    search_index.refresh([nationwide.pk])
+    documents.refresh([nationwide.pk])
     result = search(SearchQuery(text="ohjaamo uraohjaus", language="fi"))
     result = search(SearchQuery(text=""))
     municipalities = {o.value: o.count for o in result.facets.get("municipality").options}
@@ -241,7 +240,7 @@ def test_a_broad_match_ranks_the_best_candidates_and_pages_through_the_rest(
     """With more matches than are ranked in full, the first pages hold the best-ranked candidates and the later
     pages every other match, each service once."""
     exact = [s.pk for s in search(SearchQuery(text="ohjaus", page_size=50)).services]
-    monkeypatch.setattr("services.search.CANDIDATES", 2)
+    monkeypatch.setattr("services.search.engine.CANDIDATES", 2)
     pages = [search(SearchQuery(text="ohjaus", page=n, page_size=2)) for n in (1, 2, 3, 4)]
     listed = [s.pk for result in pages for s in result.services]
     assert pages[0].total == len(exact) > 2

@@ -6,9 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from services import search_index
 from services.models import Service
-from services.search import SearchQuery, search
+from services.search import SearchQuery, documents, search
 from tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +19,7 @@ def _names(text: str) -> list[str]:
 
 def test_a_repeated_search_does_not_run_the_match_again() -> None:
     ServiceFactory(name_fi="Uraohjaus Mikkelissä")
-    search_index.refresh()
+    documents.refresh()
     assert _names("uraohjaus") == ["Uraohjaus Mikkelissä"]
     with CaptureQueriesContext(connection) as captured:
         assert _names("uraohjaus") == ["Uraohjaus Mikkelissä"]
@@ -31,7 +30,7 @@ def test_a_repeated_search_does_not_run_the_match_again() -> None:
 def test_every_change_to_the_directory_shows_in_the_next_search(settings, entries: int) -> None:
     settings.SEARCH_CACHE_ENTRIES = entries
     first = ServiceFactory(name_fi="Uraohjaus Mikkelissä")
-    search_index.refresh()
+    documents.refresh()
     assert _names("uraohjaus") == ["Uraohjaus Mikkelissä"]
 
     ServiceFactory(name_fi="Uraohjaus Savonlinnassa")  # an admin save: the trigger updates the document

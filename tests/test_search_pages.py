@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from services import search_index
 from services.models import NationalGoal
+from services.search import documents
 from tests.factories import ServiceFactory, ServiceLocationFactory, municipality
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def mikkeli_ohjaamo():
     service = ServiceFactory(name_fi="Ohjaamo Mikkeli", name_sv="Navigatorn S:t Michel")
     ServiceLocationFactory(service=service, municipality=municipality("491"))
-    search_index.refresh([service.pk])
+    documents.refresh([service.pk])
     return service
 
 

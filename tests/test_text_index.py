@@ -1,4 +1,4 @@
-"""The in-memory postings (services.text_index) find exactly what PostgreSQL's own match finds."""
+"""The in-memory postings (services.search.text_index) find exactly what PostgreSQL's own match finds."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ import numpy as np
 import pytest
 from django.db import connection, transaction
 
-from services import facet_index, search_index, text_index, tsquery
-from services import search as search_module
 from services.models import Service
-from services.search import SearchFilters, SearchQuery, Sort, search
+from services.search import SearchFilters, SearchQuery, Sort, documents, facet_index, search, text_index, tsquery
+from services.search import engine as search_module
 from tests.factories import ServiceFactory, ServiceLocationFactory, municipality
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +33,7 @@ def directory() -> dict[str, Service]:
         "ohjaamo2": service("Ohjaamo Turku", "Ohjaamo Åbo", code="853"),
         "draft": service("Uraohjaus luonnos", status=Service.Status.DRAFT),
     }
-    search_index.refresh()
+    documents.refresh()
     return services
 
 
@@ -92,7 +91,7 @@ def test_a_place_ranks_as_postgresql_ranks_it(
     regional = ServiceFactory(name_fi="Ohjaamo maakunnassa", summary_fi="Koko maakunnalle.")
     regional.regions.set([mikkeli.region])
     nationwide = ServiceFactory(name_fi="Ohjaamo kaikille verkossa", summary_fi="Koko maalle.", nationwide=True)
-    search_index.refresh()
+    documents.refresh()
 
     from_postings, from_postgres, total, expected_total = _both_ways(SearchQuery(text=text), monkeypatch)
     assert total == expected_total > 0
@@ -182,7 +181,7 @@ def test_following_the_change_log_gives_what_a_new_build_gives(directory: dict[s
     directory["ohjaamo2"].delete()
     added = ServiceFactory(name_fi="Uraohjaus verkossa", summary_fi="Ohjausta verkossa.", name_sv="Vägledning")
     ServiceLocationFactory(service=added, municipality=municipality("091"))
-    search_index.refresh([renamed.pk, next_to_it.pk, added.pk])
+    documents.refresh([renamed.pk, next_to_it.pk, added.pk])
 
     updated = text_index._updated(words_before)
     fresh = text_index.build()

@@ -19,7 +19,6 @@ from django.db import connection, models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from services import search_index
 from services.exchange import normalize
 from services.exchange.export import provider_external_id, provider_record, service_external_id, service_record
 from services.exchange.format import (
@@ -43,6 +42,7 @@ from services.models import (
     Service,
     ServiceLocation,
 )
+from services.search import documents
 
 DIRECTORY_KINDS = ("providers", "services")
 KINDS = (*DIRECTORY_KINDS, *COOPERATION_KINDS)
@@ -603,7 +603,7 @@ def _one_history_entry(service: Service) -> Iterator[None]:
 @contextlib.contextmanager
 def _search_triggers_deferred() -> Iterator[None]:
     """Within the import's transaction, let the search triggers skip their per-statement rebuilds
-    (services/search_index.py); the import refreshes the documents it changed once, at the end. The setting is
+    (services/documents.py); the import refreshes the documents it changed once, at the end. The setting is
     turned off again before the block ends, since an outer transaction (a test, the admin) may go on after it."""
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL liv.search_deferred = 'on'")
@@ -640,7 +640,7 @@ def import_directory(
         with transaction.atomic(), _search_triggers_deferred():
             _apply(plan, codes, report, only_new=only_new)
     if report.changed_service_ids:
-        search_index.refresh(service_ids=report.changed_service_ids)
+        documents.refresh(service_ids=report.changed_service_ids)
     if report.changed_practice_ids:
         # The catalogue's search analyses the practices' words with the service search's word table.
         from cooperation.models import Practice

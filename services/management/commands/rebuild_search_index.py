@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from services import search_index
+from services.search import documents
 
 
 class Command(BaseCommand):
@@ -14,5 +14,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         started = time.monotonic()
-        count = search_index.refresh()
+        count = documents.refresh()
         self.stdout.write(f"Search index: {count} service documents rebuilt in {time.monotonic() - started:.1f} s.")

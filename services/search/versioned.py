@@ -1,8 +1,9 @@
 """A process's copy of something the search derives from the published directory, kept per directory version.
 
-services.facet_index (the facet bitsets) and services.text_index (the text postings) keep their data the same
+services.search.facet_index (the facet bitsets) and services.search.text_index (the text postings)
+keep their data the same
 way: one copy per process and database, shared by every request; brought up to date from the change log
-(services.search_changes) when the directory version moves; otherwise read from the copy some process stored in
+(services.search.changes) when the directory version moves; otherwise read from the copy some process stored in
 the database, or built and stored under an advisory lock so that concurrent processes wait for one build instead
 of all building at once.
 """
@@ -15,7 +16,7 @@ from typing import Generic, Protocol, TypeVar
 
 from django.db import connection, transaction
 
-from services import search_changes
+from services.search import changes as change_log
 
 
 class Versioned(Protocol):
@@ -60,7 +61,7 @@ class PerVersion(Generic[T]):
         with self._lock:
             base = self._kept.get(database)
             copy = (self._updated(base) if base is not None else None) or self._load(version)
-            (self._provisional if search_changes.writing() else self._kept)[database] = copy
+            (self._provisional if change_log.writing() else self._kept)[database] = copy
         return copy
 
     def forget(self) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from services import finnish
+from services.search import finnish
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from django.db import connection, transaction
 
-from services import finnish
+from services.search import finnish
 
 ANALYSE_BATCH = 5_000
 ANALYZE_AFTER = 5_000  # documents rebuilt at once after which the planner's statistics are refreshed

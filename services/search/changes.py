@@ -1,6 +1,7 @@
 """Which services' search documents changed after a directory version (the log of migration 0011).
 
-What the search keeps per directory version in memory (services.facet_index, services.text_index) is brought up
+What the search keeps per directory version in memory (services.search.facet_index, services.search.text_index)
+is brought up
 to date from this log instead of being rebuilt after every change: a rebuild reads every published document
 (seconds at 100 000 services), an update reads only the changed ones.
 """

@@ -4,9 +4,9 @@ The HTML search page, the JSON API and any export call :func:`search`; none of t
 score is made, and why, is written down in docs/search.md. The work is two to five SQL queries whatever the
 number of results: the area and vocabulary names (one), the known words (one, when there is text), the query's
 lexemes in each language's configuration and the full scores of the best candidates (two; the matched set comes
-from the postings of services.text_index and the facet bitsets), or for a phrase the match with its page, total
+from the postings of services.search.text_index and the facet bitsets), or for a phrase the match with its page, total
 and matched set in one statement, and the page's services with what a result shows (one). What
-services.search_cache has is not asked again.
+services.search.cache has is not asked again.
 """
 
 from __future__ import annotations
@@ -18,19 +18,11 @@ import numpy as np
 from django.conf import settings
 from django.db import connection
 
-from services import (
-    facet_index,
-    places,
-    search_cache,
-    search_terms,
-    search_vocabulary,
-    selectors,
-    text_index,
-    tsquery,
-)
-from services.facets import Facets, build_facets
+from services import selectors
 from services.models import Service
-from services.search_vocabulary import Entry, SearchVocabulary
+from services.search import cache, facet_index, places, terms, text_index, tsquery, vocabularies
+from services.search.facets import Facets, build_facets
+from services.search.vocabularies import Entry, SearchVocabulary
 
 PAGE_SIZE = 20
 MAX_PAGE = 10_000
@@ -127,13 +119,13 @@ class _Plan:
 
 
 def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> SearchResult:
-    vocabulary = vocabulary or search_vocabulary.load()
+    vocabulary = vocabulary or vocabularies.load()
     language = query.language if query.language in LANGUAGES else settings.LANGUAGE_CODE
-    parsed = search_terms.parse(query.text)
+    parsed = terms.parse(query.text)
     place_match, place_terms = _places(parsed, vocabulary)
-    text_query = search_terms.without(parsed, place_terms)
-    known = search_terms.look_up(search_terms.words_to_look_up(text_query))
-    search_terms.expand(text_query, known)
+    text_query = terms.without(parsed, place_terms)
+    known = terms.look_up(terms.words_to_look_up(text_query))
+    terms.expand(text_query, known)
 
     plan = _plan(query.filters, text_query, place_match, language, vocabulary, typed=bool(parsed))
     sort = query.sort if plan.score != "0" else Sort.NAME
@@ -144,7 +136,7 @@ def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> Se
         ids, scores, total, page_shown, matched = _run(plan, language, sort, page, query.page_size, index)
         return ids, scores, total, page_shown, index.counts(matched)
 
-    ids, scores, total, page, counts = search_cache.cached(
+    ids, scores, total, page, counts = cache.cached(
         index.version,
         repr((plan, language, sort, page, query.page_size)),  # every value the statement is made of
         run,
@@ -176,9 +168,7 @@ def warm_up() -> None:
     search(SearchQuery(text="ohjaus Helsingissä"))
 
 
-def _places(
-    parsed: search_terms.ParsedQuery, vocabulary: SearchVocabulary
-) -> tuple[places.PlaceMatch, list[search_terms.Term]]:
+def _places(parsed: terms.ParsedQuery, vocabulary: SearchVocabulary) -> tuple[places.PlaceMatch, list[terms.Term]]:
     """Places named by the query's plain words (not phrases, exclusions or alternatives), and those words."""
     single = [clause[0] for clause in parsed.clauses if len(clause) == 1 and not clause[0].negated]
     single = [term for term in single if not term.is_phrase]
@@ -188,7 +178,7 @@ def _places(
 
 def _plan(
     filters: SearchFilters,
-    text_query: search_terms.ParsedQuery,
+    text_query: terms.ParsedQuery,
     place_match: places.PlaceMatch,
     language: str,
     vocabulary: SearchVocabulary,
@@ -233,7 +223,7 @@ def _filter(plan: _Plan, filters: SearchFilters, vocabulary: SearchVocabulary) -
         plan.conditions.append(("free", ["free"], False))
 
 
-# Filter name → facet of services.facet_index.
+# Filter name → facet of services.search.facet_index.
 _FACET_OF = {
     "areas": "area",
     "regions": "region",
@@ -244,9 +234,7 @@ _FACET_OF = {
 }
 
 
-def _match(
-    plan: _Plan, text_query: search_terms.ParsedQuery, found: places.PlaceMatch, language: str, *, typed: bool
-) -> None:
+def _match(plan: _Plan, text_query: terms.ParsedQuery, found: places.PlaceMatch, language: str, *, typed: bool) -> None:
     place_score = "0"
     if found:
         plan.params.update(
@@ -267,8 +255,8 @@ def _match(
         # The name in the interface language, and the place: the two largest parts of the full score.
         plan.pre = f"ts_rank(d.name_document_{language}, q.{language}, 1) + {place_score}"
         for code in LANGUAGES:
-            plan.params[f"q_{code}"] = search_terms.tsquery_text(text_query, code)
-        plan.params["exact"] = search_terms.exact_tsquery_text(text_query)
+            plan.params[f"q_{code}"] = terms.tsquery_text(text_query, code)
+        plan.params["exact"] = terms.exact_tsquery_text(text_query)
         plan.where.append("(d.document_fi @@ q.fi OR d.document_sv @@ q.sv OR d.document_en @@ q.en)")
         plan.score = (
             f"ts_rank(d.document_{language}, q.{language}, 1)"
@@ -297,7 +285,7 @@ def _match(
 # ts_rank of the small name documents kept in the row). When no more services than this match, which covers
 # every narrow query, the order is exactly the full ranking.
 CANDIDATES = 400
-# The scale of the pre-ranking's name part (services.text_index.TextIndex.name_weight), so that it stays below
+# The scale of the pre-ranking's name part (services.search.text_index.TextIndex.name_weight), so that it stays below
 # the place bonus as the name's ts_rank does.
 NAME_MATCH = 0.1
 
@@ -478,7 +466,7 @@ _QUERIES = (
 def _indexed_match(
     plan: _Plan, index: facet_index.FacetIndex
 ) -> tuple[text_index.TextIndex, np.ndarray, dict[str, tsquery.Node | None]] | None:
-    """The services a text or place query matches, from memory — the postings of services.text_index and the
+    """The services a text or place query matches, from memory — the postings of services.search.text_index and the
     facet bitsets: the index, the matched set as a mask and the query of each language as its configuration reads
     it (None without text). None when the plan needs PostgreSQL (a phrase) or is no text or place query."""
     queries: dict[str, tsquery.Node | None] = dict.fromkeys(LANGUAGES)
@@ -538,7 +526,7 @@ def _services(ids: list[int]) -> list[Service]:
     return selectors.search_results(ids)
 
 
-def _suggestions(query: SearchQuery, text_query: search_terms.ParsedQuery) -> list[Suggestion]:
+def _suggestions(query: SearchQuery, text_query: terms.ParsedQuery) -> list[Suggestion]:
     """Ways out of an empty result: corrected words, or any of the words instead of all."""
     suggestions: list[Suggestion] = []
     corrected = []

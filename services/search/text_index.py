@@ -13,7 +13,7 @@ The lexemes are those PostgreSQL stored (its stemming and stop words), and the q
 PostgreSQL's ``to_tsquery`` (services.tsquery), so the postings match exactly what ``@@`` matches. The postings
 depend only on the published documents. A process builds them once (one statement: about 3.5–5 s at 100 000
 services, 0.3 s at 10 000; about 50 MB of memory at 100 000) and then follows the changes: for a new directory
-version it reads the services changed since its copy (services.search_changes), reads their postings again and
+version it reads the services changed since its copy (services.search.changes), reads their postings again and
 keeps them apart, in ``recent_words``/``recent_names``, which override the built postings for exactly those
 services, and moves each in the name order before the service that now follows it (6 ms at 100 000 services).
 Only when more than ``RECENT_LIMIT`` services have changed since the build, or the log cannot tell (a bulk job),
@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.db import connection
 
-from services import search_changes, tsquery, versioned
+from services.search import changes as change_log
+from services.search import tsquery, versioned
 
 LANGUAGES = ("fi", "sv", "en")
 
@@ -166,14 +167,14 @@ class TextIndex:
         return left & right if isinstance(node, tsquery.And) else left | right
 
     def mask(self, bits: int) -> Mask:
-        """A bitset of services.facet_index as a mask (ids beyond this version's size are left out)."""
+        """A bitset of services.search.facet_index as a mask (ids beyond this version's size are left out)."""
         bits &= (1 << self.size) - 1
         data = np.frombuffer(bits.to_bytes((self.size + 7) // 8, "little"), dtype=np.uint8)
         return np.unpackbits(data, bitorder="little", count=self.size).astype(bool)
 
     @staticmethod
     def bits(mask: Mask) -> int:
-        """A mask as a bitset of services.facet_index."""
+        """A mask as a bitset of services.search.facet_index."""
         return int.from_bytes(np.packbits(mask, bitorder="little").tobytes(), "little")
 
     def in_name_order(self, mask: Mask, language: str) -> np.ndarray:
@@ -243,7 +244,7 @@ def _updated(index: TextIndex) -> TextIndex | None:
     The changed services' postings are read again (all changed since the build); the name order is kept and only
     the services changed since ``index`` are moved, each before the published service that now follows it."""
     for _attempt in range(3):
-        changes = search_changes.since(index.version)
+        changes = change_log.since(index.version)
         if changes.service_ids is None:
             return None
         if not changes.service_ids:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liv.i18n import TranslatedText
 from services.languages import LANGUAGES_OFFERED
-from services.search_vocabulary import SearchVocabulary
+from services.search.vocabularies import SearchVocabulary
 
 # Query parameter names: the same in every language, so that links survive a language switch.
 PARAMETERS = {

@@ -1,6 +1,6 @@
-"""PostgreSQL's text form of a tsquery, read into a tree that services.text_index can evaluate.
+"""PostgreSQL's text form of a tsquery, read into a tree that services.search.text_index can evaluate.
 
-The search builds its query text in services.search_terms and lets PostgreSQL's ``to_tsquery`` apply each
+The search builds its query text in services.search.terms and lets PostgreSQL's ``to_tsquery`` apply each
 language's configuration (stemming, stop words), exactly as when the documents were built; what comes back, e.g.
 ``'ohjaus' | 'opinto' & 'ohjaus'``, is parsed here. Phrases (``<->``), prefixes (``:*``) and weights (``:A``)
 depend on positions or on more than the lexeme, which the postings do not keep: the parser refuses them

@@ -2,7 +2,7 @@
 
 Filters validate their codes against it, facets take their labels from it and the query reads place names from
 it. Reading it per request (about 400 short rows, one query) keeps admin renames visible at once. The same query
-reads the directory version (services.facet_index keeps its facet bitsets per version).
+reads the directory version (services.search.facet_index keeps its facet bitsets per version).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Counting facets in SQL means unnesting a dozen arrays of every matched row and grouping them: at 100 000 services
 a query that matches 60 000 of them spent 300–600 ms there. Here each facet value (an area, a region, a
 municipality, a target group, a language, …) is one Python integer used as a bitset, bit *n* standing for the
-service whose id is *n*. The search's matched set comes in the same form (from services.text_index, or for a
+service whose id is *n*. The search's matched set comes in the same form (from services.search.text_index, or for a
 phrase from its statement, 64 ids a word grouped in SQL), and a facet count is ``(matched & value).bit_count()``:
 about 400 AND-and-count operations on 12 kB integers, a millisecond or two whatever the size of the result.
 
@@ -12,7 +12,7 @@ The bitsets depend only on the published documents, so they are kept per directo
 Building them is one grouped SQL query (3–4 s at 100 000 services): the first process to need them builds them
 under an advisory lock and stores them in ``services_facet_bitset`` (migration 0008), and every other process
 reads them from there (tens of milliseconds). After a change a process does not build again: the change log
-(migration 0011, services.search_changes) names the changed services, whose bits are cleared and set again from
+(migration 0011, services.search.changes) names the changed services, whose bits are cleared and set again from
 their documents (milliseconds). Only when the log cannot tell (a bulk job, or a copy older than the log) is the
 whole set built and stored again.
 """
@@ -26,12 +26,13 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from services import search_changes, versioned
+from services.search import changes as change_log
+from services.search import versioned
 
 # Facets whose counts leave nationwide services out (they count in every option; services.facets adds them).
 PLACE_FACETS = ("area", "region", "municipality")
 # Bitsets kept for the search, not counted as facets: every published service, the nationwide ones, and the
-# services located in a municipality (the place bonus of services.search).
+# services located in a municipality (the place bonus of services.search.engine).
 NOT_COUNTED = ("published", "nationwide", "local")
 
 
@@ -144,7 +145,7 @@ class FacetIndex:
 
 def for_version(version: int) -> FacetIndex:
     """The facet index of this directory version (or a newer one): kept, brought up to date, or loaded."""
-    if not version:  # a vocabulary made without the version (not by search_vocabulary.load): ask
+    if not version:  # a vocabulary made without the version (not by vocabularies.load): ask
         with connection.cursor() as cursor:
             cursor.execute("SELECT version FROM services_search_state WHERE id = 1")
             version = cursor.fetchone()[0]
@@ -152,9 +153,9 @@ def for_version(version: int) -> FacetIndex:
 
 
 def _updated(index: FacetIndex) -> FacetIndex | None:
-    """``index`` brought up to the current version from the change log (services.search_changes): the changed
+    """``index`` brought up to the current version from the change log (services.search.changes): the changed
     services' bits cleared everywhere and set again from their documents now. None when it must be rebuilt."""
-    changes = search_changes.since(index.version)
+    changes = change_log.since(index.version)
     if changes.service_ids is None:
         return None
     values = index.values

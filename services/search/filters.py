@@ -15,12 +15,12 @@ from django.http import QueryDict
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from services.facets import CHANNEL_LABELS, LABELS
 from services.languages import LANGUAGES_OFFERED
 from services.models import Service
 from services.search import MAX_PAGE, SearchFilters, SearchQuery, Sort
-from services.search_terms import MAX_QUERY_CHARS, clean
-from services.search_vocabulary import SearchVocabulary
+from services.search.facets import CHANNEL_LABELS, LABELS
+from services.search.terms import MAX_QUERY_CHARS, clean
+from services.search.vocabularies import SearchVocabulary
 
 MAX_VALUES = 20
 TRUE_VALUES = frozenset({"1", "true", "yes", "on"})

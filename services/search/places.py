@@ -13,8 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from services import finnish
-from services.search_vocabulary import Entry, SearchVocabulary
+from services.search import finnish
+from services.search.vocabularies import Entry, SearchVocabulary
 
 # Words that only say "the regional authority" around a place name; consumed together with a place.
 AREA_WORDS = frozenset(

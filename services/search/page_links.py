@@ -17,9 +17,9 @@ from django.utils.safestring import SafeData, SafeString
 from django.utils.translation import gettext
 
 from liv.i18n import TranslatedText
-from services.facets import Facets
 from services.search import SearchResult, Suggestion
-from services.search_vocabulary import Entry, SearchVocabulary
+from services.search.facets import Facets
+from services.search.vocabularies import Entry, SearchVocabulary
 
 KEPT_PARAMETERS = (
     "q",
