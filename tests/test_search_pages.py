@@ -77,3 +77,11 @@ def test_structured_data_is_escaped_and_parses(client) -> None:
     data = json.loads(block)
     assert data["description"].startswith("</script>")
     assert data["@context"] == "https://schema.org"
+
+
+@pytest.mark.parametrize("url", ["/fi/search/", "/sv/search/", "/en/search/", "/api/v1/services/"])
+def test_an_empty_or_repeated_sort_is_the_default_order(client, mikkeli_ohjaamo, url: str) -> None:
+    for query in ("q=ohjaamo&sort=", "q=ohjaamo&sort=&sort=name", "q=ohjaamo" + "&sort=" * 50):
+        response = client.get(f"{url}?{query}")
+        assert response.status_code == 200, query
+        assert "Ohjaamo Mikkeli" in response.content.decode() or "Navigatorn" in response.content.decode()

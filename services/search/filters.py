@@ -80,7 +80,8 @@ class ServiceSearchFilterSet(django_filters.FilterSet):
 
     def _valid(self, name: str) -> tuple[str, ...]:
         allowed = {str(key) for key, _label in self.form.fields[name].choices}
-        values = [v for v in self.data.getlist(name) if v in allowed] if hasattr(self.data, "getlist") else []
+        # The empty choice django-filter adds to every ChoiceFilter ("?sort=") means "not given", not a value.
+        values = [v for v in self.data.getlist(name) if v and v in allowed] if hasattr(self.data, "getlist") else []
         return tuple(dict.fromkeys(values))[:MAX_VALUES]
 
     def search_filters(self) -> SearchFilters:
