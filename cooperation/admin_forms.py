@@ -1,8 +1,9 @@
 """Admin forms of regional cooperation, on the coordinator admin's scoped forms (services/admin_forms.py).
 
-A coordinator keeps their own area's groups, assessments, practices and regional measures: areas already on an
-entry stay (a practice may be shared with another area), but only areas of their own can be added, and an entry
-must keep at least one of them, so that nobody moves an entry out of their own sight or into another's area.
+A coordinator keeps their own area's groups, assessments, practices and regional measures: areas of other areas
+already on an entry stay (a practice may be shared with another area), only areas of their own can be added or
+removed, and an entry must keep at least one of them, so that nobody moves an entry out of their own or another
+coordinator's sight.
 """
 
 from __future__ import annotations
@@ -28,9 +29,7 @@ class RegionalGroupAdminForm(ScopedModelForm):
         if self.scope.national:
             return cleaned
         for name in ("vitality_centre", "region"):
-            changed = self._changed_fk(name)
-            if changed is not None and outside_scope([changed], self.scope):
-                self.add_error(name, _outside_message([changed]))
+            self._check_area_fk(name)
         return cleaned
 
 

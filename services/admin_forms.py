@@ -1,9 +1,11 @@
 """Admin forms that hold a coordinator to their own area(s) and make opening hours quick to type.
 
-The admin hands each form class the user's :class:`services.permissions.Scope` (``scoped_form``). Areas already on
-an entry stay as they are — a national administrator may have set them — but a coordinator can only *add* areas,
-municipalities and providers that lie in their own area(s), and an entry must stay in one of those areas after
-the change, so that no coordinator can move an entry out of sight or into another area.
+The admin hands each form class the user's :class:`services.permissions.Scope` (``scoped_form``). A coordinator can
+only *add* or *remove* areas, municipalities, locations and providers that lie in their own area(s); areas of
+other areas already on an entry stay as they are — the entry is shared, another area's coordinator (or a national
+administrator) set them, and removing them would take the entry out of that coordinator's sight. An entry must
+also stay in one of the coordinator's own areas after the change, so that no coordinator can move an entry out of
+sight or into another area.
 """
 
 from __future__ import annotations
@@ -32,6 +34,12 @@ def _outside_message(values: list[models.Model]) -> str:
     }
 
 
+def _removal_message(values: list[models.Model]) -> str:
+    return gettext("%(names)s is outside your own area(s). You can only remove areas inside them.") % {
+        "names": ", ".join(str(value) for value in values)
+    }
+
+
 class ScopedModelForm(forms.ModelForm):
     scope: Scope = Scope(national=False, centre_ids=frozenset())
 
@@ -42,11 +50,50 @@ class ScopedModelForm(forms.ModelForm):
         initial_pks = {getattr(value, "pk", value) for value in initial}
         return [value for value in chosen if value.pk not in initial_pks]
 
+    def _removed(self, name: str) -> list[models.Model]:
+        """Values of a many-to-many field that were on the entry and that this change takes away."""
+        chosen_pks = {value.pk for value in self.cleaned_data.get(name) or []}
+        initial = self.initial.get(name) or []
+        initial_pks = [
+            getattr(value, "pk", value) for value in initial if getattr(value, "pk", value) not in chosen_pks
+        ]
+        if not initial_pks:
+            return []
+        return list(self.fields[name].queryset.model._default_manager.filter(pk__in=initial_pks))
+
     def _check_area_field(self, name: str) -> None:
-        added = self._added(name)
-        outside = outside_scope(added, self.scope)
+        """The same rule both ways: only areas inside the scope can be added, and only those can be removed."""
+        outside = outside_scope(self._added(name), self.scope)
         if outside:
             self.add_error(name, _outside_message(outside))
+        removed = outside_scope(self._removed(name), self.scope)
+        if removed:
+            self.add_error(name, _removal_message(removed))
+
+    def _initial_fk(self, name: str) -> models.Model | None:
+        """The entry's current value of a foreign key (before this change)."""
+        initial = self.initial.get(name)
+        pk = getattr(initial, "pk", initial)
+        if pk is None or name not in self.fields:
+            return None
+        return self.fields[name].queryset.model._default_manager.filter(pk=pk).first()
+
+    def _check_area_fk(self, name: str) -> None:
+        """An area foreign key (a home municipality, a location's municipality, a group's region): a new value must
+        lie inside the scope, and so must the value it replaces (or clears)."""
+        if self.scope.national or name not in self.cleaned_data:
+            return
+        changed = self._changed_fk(name)
+        if changed is not None and outside_scope([changed], self.scope):
+            self.add_error(name, _outside_message([changed]))
+        value = self.cleaned_data.get(name)
+        current = self._initial_fk(name)
+        if current is not None and getattr(value, "pk", None) != current.pk and outside_scope([current], self.scope):
+            self.add_error(name, _removal_message([current]))
+
+    def deletion_refused(self) -> str | None:
+        """Why this saved row may not be deleted in an inline (None: it may). See ScopedInlineMixin."""
+        return None
 
     def _changed_fk(self, name: str) -> models.Model | None:
         """The new value of a foreign key if this change sets it to something else, otherwise None."""
@@ -68,9 +115,7 @@ class ProviderAdminForm(ScopedModelForm):
             return municipality
         if municipality is None and not self.instance.pk:
             raise ValidationError(gettext("Choose the provider's home municipality in your own area(s)."))
-        changed = self._changed_fk("municipality")
-        if changed is not None and outside_scope([changed], self.scope):
-            raise ValidationError(_outside_message([changed]))
+        self._check_area_fk("municipality")
         return municipality
 
 
@@ -88,6 +133,23 @@ class ServiceAdminForm(ScopedModelForm):
             and not providers_in_scope(Provider.objects.filter(pk=changed.pk), self.scope).exists()
         ):
             raise ValidationError(gettext("You can only choose a provider of your own area(s)."))
+        # The current provider's home municipality makes the service its area's too: replacing that provider is
+        # removing an area, which only that area's coordinator or a national administrator may do.
+        current = self._initial_fk("provider")
+        if (
+            changed is not None
+            and not self.scope.national
+            and current is not None
+            and current.municipality_id
+            and outside_scope([current.municipality], self.scope)
+        ):
+            raise ValidationError(
+                gettext(
+                    "The current provider's home municipality %(names)s is outside your own area(s): only a "
+                    "coordinator there or a national administrator can change the provider."
+                )
+                % {"names": current.municipality}
+            )
         return provider
 
     def clean_nationwide(self):
@@ -153,10 +215,18 @@ class ServiceLocationForm(ScopedModelForm):
 
     def clean_municipality(self):
         municipality = self.cleaned_data.get("municipality")
-        changed = self._changed_fk("municipality")
-        if changed is not None and outside_scope([changed], self.scope):
-            raise ValidationError(_outside_message([changed]))
+        self._check_area_fk("municipality")
         return municipality
+
+    def deletion_refused(self) -> str | None:
+        if self.scope.national or not self.instance.pk or self.instance.municipality_id is None:
+            return None
+        if outside_scope([self.instance.municipality], self.scope):
+            return gettext(
+                "The location in %(names)s is outside your own area(s): only a coordinator there or a national "
+                "administrator can remove it."
+            ) % {"names": self.instance.municipality}
+        return None
 
     def clean_opening_hours_text(self) -> str:
         text = self.cleaned_data.get("opening_hours_text", "")

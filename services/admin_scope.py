@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
+from django.forms.formsets import BaseFormSet
 from django.http import HttpRequest
 
 from services.admin_forms import ScopedModelForm, scoped_form
@@ -89,13 +90,28 @@ class ScopedAdminMixin:
 
 
 class ScopedInlineMixin:
-    """Inline forms validate against the user's scope too (e.g. a location's municipality)."""
+    """Inline forms validate against the user's scope too (e.g. a location's municipality), and a row the scope
+    does not allow removing (a location in another area) cannot be deleted (``ScopedModelForm.deletion_refused``)."""
 
     def get_formset(self, request: HttpRequest, obj: Model | None = None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         if issubclass(formset.form, ScopedModelForm):
-            formset.form = scoped_form(formset.form, scope_for(request.user))
+            formset = type(
+                formset.__name__,
+                (_RefuseScopedDeletion, formset),
+                {"form": scoped_form(formset.form, scope_for(request.user))},
+            )
         return formset
+
+
+class _RefuseScopedDeletion(BaseFormSet):
+    """Django does not validate the forms marked for deletion, so the formset asks each of them."""
+
+    def clean(self) -> None:
+        super().clean()
+        refusals = [reason for form in self.deleted_forms if (reason := form.deletion_refused())]
+        if refusals:
+            raise ValidationError(refusals)
 
 
 def is_autocomplete(request: HttpRequest) -> bool:
