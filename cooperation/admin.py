@@ -40,18 +40,18 @@ from cooperation.models import (
     StageDescription,
     StrategicGoal,
 )
-from services.admin_scope import ScopedAdminMixin
+from services.admin_scope import ScopedAdminMixin, ScopedInlineMixin
 from services.permissions import Scope, scope_for
 
 # --- Groups and strategies ---------------------------------------------------------------------------------
 
 
-class GroupTaskInline(TranslationTabularInline):
+class GroupTaskInline(ScopedInlineMixin, TranslationTabularInline):
     model = GroupTask
     extra = 0
 
 
-class GroupMemberInline(TranslationTabularInline):
+class GroupMemberInline(ScopedInlineMixin, TranslationTabularInline):
     model = GroupMember
     extra = 0
     autocomplete_fields = ["provider"]
@@ -70,7 +70,7 @@ class RegionalGroupAdmin(ScopedAdminMixin, SimpleHistoryAdmin, TabbedTranslation
         return selectors.groups_in_scope(queryset, scope)
 
 
-class StrategicGoalInline(TranslationStackedInline):
+class StrategicGoalInline(ScopedInlineMixin, TranslationStackedInline):
     model = StrategicGoal
     extra = 0
     filter_horizontal = ["national_goals"]
@@ -86,11 +86,6 @@ class RegionalStrategyAdmin(ScopedAdminMixin, SimpleHistoryAdmin, TabbedTranslat
 
     def scope_queryset(self, queryset: QuerySet, scope: Scope) -> QuerySet:
         return selectors.groups_in_scope(queryset, scope, path="group__vitality_centre")
-
-    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
-        if db_field.name == "group":
-            kwargs["queryset"] = selectors.groups_in_scope(RegionalGroup.objects.all(), scope_for(request.user))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 # --- The maturity model and self-assessments ----------------------------------------------------------------
@@ -112,7 +107,7 @@ class MaturityStageAdmin(TabbedTranslationAdmin):
     list_display = ["number", "name"]
 
 
-class DimensionRatingInline(TranslationStackedInline):
+class DimensionRatingInline(ScopedInlineMixin, TranslationStackedInline):
     model = DimensionRating
     form = DimensionRatingForm
     extra = 0
@@ -136,11 +131,6 @@ class MaturityAssessmentAdmin(ScopedAdminMixin, SimpleHistoryAdmin, TabbedTransl
     def scope_queryset(self, queryset: QuerySet, scope: Scope) -> QuerySet:
         return selectors.groups_in_scope(queryset, scope, path="group__vitality_centre")
 
-    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
-        if db_field.name == "group":
-            kwargs["queryset"] = selectors.groups_in_scope(RegionalGroup.objects.all(), scope_for(request.user))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def get_formset_kwargs(self, request: HttpRequest, obj, inline, prefix: str) -> dict:
         """A new assessment starts with one row per dimension, each showing that dimension's stage descriptions."""
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -160,7 +150,7 @@ class MaturityAssessmentAdmin(ScopedAdminMixin, SimpleHistoryAdmin, TabbedTransl
 # --- Practices ------------------------------------------------------------------------------------------------
 
 
-class PracticeLinkInline(TranslationTabularInline):
+class PracticeLinkInline(ScopedInlineMixin, TranslationTabularInline):
     model = PracticeLink
     extra = 0
 
@@ -234,7 +224,7 @@ def measure_in_scope(request: HttpRequest, measure: Measure | None) -> bool:
     return scope.national or selectors.measures_in_scope(Measure.objects.filter(pk=measure.pk), scope).exists()
 
 
-class FollowUpInline(TranslationTabularInline):
+class FollowUpInline(ScopedInlineMixin, TranslationTabularInline):
     """The measure's follow-up entries. Whoever may not record follow-ups of the measure gets them read-only (a
     coordinator never reaches a national or another area's measure: its change view answers 403 first)."""
 

@@ -88,12 +88,13 @@ class FollowUpAdminForm(ScopedModelForm):
             }
 
 
-class DimensionRatingForm(forms.ModelForm):
-    """One dimension's stage, with the model's description of each stage on that dimension beside the choice."""
+class DimensionRatingForm(ScopedModelForm):
+    """One dimension's stage, with the model's description of each stage on that dimension beside the choice;
+    its practices are those of the user's scope (and those already linked), as in the autocomplete."""
 
     class Meta:
         model = DimensionRating
-        fields = "__all__"  # noqa: DJ007 - the inline chooses the fields
+        fields = "__all__"
         widgets = {"stage": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs) -> None:

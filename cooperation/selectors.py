@@ -75,8 +75,9 @@ def _strategies() -> JsonRows:
 
 
 def _ratings() -> JsonRows:
-    """An assessment's ratings in the dimensions' order, with their dimension, stage and practices."""
-    practices = Practice.objects.filter(ratings=OuterRef("pk")).order_by("title_fi", "pk")
+    """An assessment's ratings in the dimensions' order, with their dimension, stage and *published* practices (a
+    draft may be linked, by its own area's coordinator, but its title is not public)."""
+    practices = Practice.objects.published().filter(ratings=OuterRef("pk")).order_by("title_fi", "pk")
     ratings = DimensionRating.objects.filter(assessment=OuterRef("pk")).order_by("dimension__order", "dimension__code")
     return JsonRows(ratings, joined=("dimension", "stage"), practices=JsonRows(practices))
 

@@ -10,9 +10,15 @@ sight or into another area.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django import forms
+from django.contrib.admin import site as default_admin_site
+from django.contrib.admin.exceptions import NotRegistered
+from django.contrib.admin.sites import AdminSite
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -21,11 +27,26 @@ from services.models import OpeningHours, Provider, Service, ServiceLocation
 from services.permissions import Scope, outside_scope, providers_in_scope, services_in_scope
 
 SERVICE_AREA_FIELDS = ("vitality_centres", "regions", "municipalities", "employment_areas")
+OWN_AREA_CHOICE_MESSAGE = _("You can only choose entries of your own area(s).")
 
 
-def scoped_form(form_class: type[forms.BaseForm], scope: Scope) -> type[forms.BaseForm]:
-    """A subclass of ``form_class`` that knows whose scope it validates against."""
-    return type(form_class.__name__, (form_class,), {"scope": scope})
+def scoped_form(
+    form_class: type[forms.BaseForm], scope: Scope, admin_site: AdminSite | None = None
+) -> type[forms.BaseForm]:
+    """A subclass of ``form_class`` that knows whose scope it validates against (and the admin site whose
+    ``scope_queryset`` rules limit its choices; Django's default site when not given)."""
+    return type(form_class.__name__, (form_class,), {"scope": scope, "admin_site": admin_site})
+
+
+def scope_rule(model: type[models.Model], admin_site: AdminSite | None = None):
+    """How rows of ``model`` belong to an area: the ``scope_queryset`` of its ModelAdmin (the rule its change list
+    and autocomplete use), or None for a model nobody keeps by area (vocabularies, areas)."""
+    site = admin_site or default_admin_site
+    try:
+        model_admin = site.get_model_admin(model)
+    except NotRegistered:
+        return None
+    return getattr(model_admin, "scope_queryset", None)
 
 
 def _outside_message(values: list[models.Model]) -> str:
@@ -41,7 +62,43 @@ def _removal_message(values: list[models.Model]) -> str:
 
 
 class ScopedModelForm(forms.ModelForm):
+    """A ModelForm that holds a coordinator to their scope.
+
+    Every choice of an entry that is kept by area (a provider, a practice, a group, a measure…) is limited to the
+    entries of the user's scope — the same ones the autocomplete offers — plus those the entry already links to
+    (set by a national administrator or another area's coordinator, and kept). An id posted from outside that
+    set is refused as an invalid choice, and its name is never rendered back.
+    """
+
     scope: Scope = Scope(national=False, centre_ids=frozenset())
+    admin_site: AdminSite | None = None
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.scope.national:
+            for name, form_field in self.fields.items():
+                self._limit_choices(name, form_field)
+
+    def _limit_choices(self, name: str, form_field: forms.Field) -> None:
+        if not isinstance(form_field, forms.ModelChoiceField):  # ModelMultipleChoiceField is one too
+            return
+        model = form_field.queryset.model
+        rule = scope_rule(model, self.admin_site)
+        if rule is None:
+            return
+        current = self.initial.get(name)
+        if current is None:
+            current = []
+        elif isinstance(current, str) or not isinstance(current, Iterable):
+            current = [current]
+        current_pks = [getattr(value, "pk", value) for value in current]
+        in_scope = rule(model._default_manager.all(), self.scope).values("pk")
+        form_field.queryset = form_field.queryset.filter(Q(pk__in=in_scope) | Q(pk__in=current_pks))
+        form_field.error_messages = {
+            **form_field.error_messages,
+            "invalid_choice": OWN_AREA_CHOICE_MESSAGE,
+            "invalid_pk_value": OWN_AREA_CHOICE_MESSAGE,
+        }
 
     def _added(self, name: str) -> list[models.Model]:
         """Values of a many-to-many field that this change adds (the initial ones were allowed before)."""

@@ -4,7 +4,9 @@ A ModelAdmin that mixes in :class:`ScopedAdminMixin` says in :meth:`~ScopedAdmin
 rows belong to an area (with the functions of :mod:`services.permissions`). From that one method the mixin
 restricts the change list, bulk actions and exports (``get_queryset``), the change, delete and history views
 and simple-history's revert view (object-level ``has_*_permission``), the autocomplete endpoint (it lists the
-target admin's ``get_queryset``), and the forms (:func:`services.admin_forms.scoped_form`). An entry outside the
+target admin's ``get_queryset``), and the forms and inline forms (:func:`services.admin_forms.scoped_form`: the
+area rules, and every choice of a scoped entry limited by the target admin's ``scope_queryset``, as in the
+autocomplete). An entry outside the
 scope that exists answers 403, so a coordinator who follows an old link learns that it is not theirs to keep.
 """
 
@@ -34,11 +36,19 @@ class ScopedAdminMixin:
     """
 
     scope_queryset: Callable[[QuerySet, Scope], QuerySet]
+    form = ScopedModelForm  # a ModelAdmin's own form must be a ScopedModelForm too (checked below)
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
         if not callable(getattr(cls, "scope_queryset", None)):
             raise TypeError(f"{cls.__name__} must define scope_queryset(): how its rows belong to an area.")
+        inlines = getattr(cls, "inlines", [])
+        unscoped = [inline.__name__ for inline in inlines if not issubclass(inline, ScopedInlineMixin)]
+        if not issubclass(cls.form, ScopedModelForm) or unscoped:
+            raise TypeError(
+                f"{cls.__name__}: its form must be a ScopedModelForm and its inlines ScopedInlineMixins "
+                f"(not {', '.join(unscoped) or cls.form.__name__}), so that every choice keeps to the user's scope."
+            )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return self.scope_queryset(super().get_queryset(request), scope_for(request.user))
@@ -84,24 +94,28 @@ class ScopedAdminMixin:
 
     def get_form(self, request: HttpRequest, obj: Model | None = None, change: bool = False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        if issubclass(form, ScopedModelForm):
-            form = scoped_form(form, scope_for(request.user))
-        return form
+        return scoped_form(form, scope_for(request.user), self.admin_site)
 
 
 class ScopedInlineMixin:
-    """Inline forms validate against the user's scope too (e.g. a location's municipality), and a row the scope
-    does not allow removing (a location in another area) cannot be deleted (``ScopedModelForm.deletion_refused``)."""
+    """Inline forms validate against the user's scope too (e.g. a location's municipality, a rating's practices),
+    and a row the scope does not allow removing (a location in another area) cannot be deleted
+    (``ScopedModelForm.deletion_refused``)."""
+
+    form = ScopedModelForm
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if not issubclass(cls.form, ScopedModelForm):
+            raise TypeError(f"{cls.__name__}: its form must be a ScopedModelForm.")
 
     def get_formset(self, request: HttpRequest, obj: Model | None = None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        if issubclass(formset.form, ScopedModelForm):
-            formset = type(
-                formset.__name__,
-                (_RefuseScopedDeletion, formset),
-                {"form": scoped_form(formset.form, scope_for(request.user))},
-            )
-        return formset
+        return type(
+            formset.__name__,
+            (_RefuseScopedDeletion, formset),
+            {"form": scoped_form(formset.form, scope_for(request.user), self.admin_site)},
+        )
 
 
 class _RefuseScopedDeletion(BaseFormSet):
