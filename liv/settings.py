@@ -108,7 +108,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "liv"}}
 
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    # axes' check of the (user name, address) pair, then the slower limit per user name (liv/login_limits.py).
+    "liv.login_limits.UserNameThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -184,10 +185,23 @@ CONTENT_SECURITY_POLICY = {
 # Recent searches kept per process and directory version (services/cache.py); 0 turns the cache off.
 SEARCH_CACHE_ENTRIES = env_int("SEARCH_CACHE_ENTRIES", 512, minimum=0, maximum=100_000)
 
-# --- Failed logins (django-axes): keyed on user name and address together -----------------------------
+# --- The client's address behind our own reverse proxies (liv/client_address.py) --------------------------
+# How many proxies of our own stand in front of gunicorn, each appending to X-Forwarded-For: 0 (no proxy) uses
+# the connecting address. Must match the deployment exactly (docs/deployment.md).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
+
+# --- Failed logins (django-axes): keyed on user name and address together, plus a slower limit per user name --
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "liv.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "liv.login_limits.locked_out"
+# Failures of one user name from all addresses within the cool-off before it may log in only from addresses it
+# has logged in from before; at least twice the pair's limit, so that it only catches guessing spread widely.
+LOGIN_USERNAME_FAILURE_LIMIT = env_int(
+    "LOGIN_USERNAME_FAILURE_LIMIT", 10 * AXES_FAILURE_LIMIT, minimum=2 * AXES_FAILURE_LIMIT, maximum=100_000
+)
+LOGIN_KNOWN_ADDRESS_DAYS = env_int("LOGIN_KNOWN_ADDRESS_DAYS", 90, minimum=1, maximum=3650)
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
