@@ -72,3 +72,17 @@ class Feedback(models.Model):
     def __str__(self) -> str:
         about = self.service.name if self.service_id else self.get_topic_display()
         return f"{about}: {self.message[:60]}"
+
+
+class FeedbackRateHit(models.Model):
+    """One accepted message from a client, kept for the rate limit's window (feedback/ratelimit.py) and then
+    deleted. The client is stored only as a hash of its address."""
+
+    client = models.CharField(max_length=64)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["client", "at"], name="feedback_rate_client_at")]
+
+    def __str__(self) -> str:
+        return f"{self.client[:8]}… {self.at:%Y-%m-%d %H:%M:%S}"

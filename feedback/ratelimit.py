@@ -1,34 +1,49 @@
-"""A per-client limit on feedback, kept in Django's cache.
+"""A per-client limit on feedback: at most LIMIT messages in WINDOW_SECONDS, counted in the database.
 
-The client is the connecting address (``REMOTE_ADDR``). Behind a reverse proxy that address is the proxy's: the
-proxy must then pass the client's address in ``REMOTE_ADDR`` (e.g. gunicorn's ``--forwarded-allow-ips``), since a
-client-supplied ``X-Forwarded-For`` header could be forged to dodge the limit.
+The count is shared by every worker process and web container (one row per accepted message in
+:class:`feedback.models.FeedbackRateHit`, deleted once older than the window), so the limit holds however many
+workers run and survives their restarts. A per-client advisory lock makes count-and-record one step, so
+simultaneous requests cannot slip past the limit together.
+
+The client is its real address as our own proxies report it (:func:`liv.client_address.client_address`, set
+up with ``TRUSTED_PROXY_COUNT``): behind a proxy ``REMOTE_ADDR`` is the proxy's address for everybody, and
+gunicorn's ``--forwarded-allow-ips`` does not change that (it only decides whether gunicorn believes
+``X-Forwarded-Proto`` and the like). Only a hash of the address is stored.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 
-from django.core.cache import cache
+from django.db import connection, transaction
 from django.http import HttpRequest
+from django.utils import timezone
+
+from feedback.models import FeedbackRateHit
+from liv.client_address import client_address
 
 LIMIT = 5
 WINDOW_SECONDS = 10 * 60
+# The advisory locks of the feedback limit, in PostgreSQL's two-number key space (which the one-number locks of
+# other code do not share): this number, and 31 bits of the client's hash.
+_LOCK_NAMESPACE = 0x46424B  # "FBK"
 
 
-def _key(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    return "feedback-rate:" + hashlib.sha256(address.encode()).hexdigest()[:32]
+def _client_key(request: HttpRequest) -> str:
+    return hashlib.sha256(("feedback-rate:" + client_address(request)).encode()).hexdigest()
 
 
 def allow(request: HttpRequest) -> bool:
-    """Count one submission for the client; False once it has sent LIMIT within the window."""
-    key = _key(request)
-    if cache.add(key, 1, WINDOW_SECONDS):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, WINDOW_SECONDS)
-        return True
-    return count <= LIMIT
+    """Count one submission for the client; False (and nothing counted) once it has sent LIMIT in the window."""
+    key = _client_key(request)
+    now = timezone.now()
+    since = now - datetime.timedelta(seconds=WINDOW_SECONDS)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, int(key[:8], 16) >> 1])
+        FeedbackRateHit.objects.filter(at__lt=since).delete()
+        if FeedbackRateHit.objects.filter(client=key, at__gte=since).count() >= LIMIT:
+            return False
+        FeedbackRateHit.objects.create(client=key, at=now)
+    return True
