@@ -31,6 +31,7 @@ demo: install messages
 	$(DEV) $(MANAGE) load_reference_data
 	$(DEV) $(MANAGE) load_demo_directory
 	$(DEV) $(MANAGE) load_demo_cooperation
+	$(DEV) $(MANAGE) embed_services
 	$(DEV) $(MANAGE) create_demo_users
 
 run: demo

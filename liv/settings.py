@@ -184,6 +184,11 @@ CONTENT_SECURITY_POLICY = {
 # --- Search -------------------------------------------------------------------------------------------
 # Recent searches kept per process and directory version (services/cache.py); 0 turns the cache off.
 SEARCH_CACHE_ENTRIES = env_int("SEARCH_CACHE_ENTRIES", 512, minimum=0, maximum=100_000)
+# Parts of the search switched off, for the evaluation's ablation only (bench/search_quality.py --without).
+SEARCH_WITHOUT = frozenset(part for part in (env_str("LIV_SEARCH_WITHOUT") or "").split(",") if part)
+_SEARCH_PARTS = {"semantic", "fallback", "synonyms", "question_words", "places", "guidance"}
+if not SEARCH_WITHOUT <= _SEARCH_PARTS:
+    raise ImproperlyConfigured(f"LIV_SEARCH_WITHOUT names unknown parts: {sorted(SEARCH_WITHOUT - _SEARCH_PARTS)}.")
 
 # --- The client's address behind our own reverse proxies (liv/client_address.py) --------------------------
 # How many proxies of our own stand in front of gunicorn, each appending to X-Forwarded-For: 0 (no proxy) uses

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -35,6 +36,8 @@ from services.models import (
     TargetGroup,
 )
 from services.permissions import Scope, providers_in_scope, scope_for, services_in_scope
+from services.search import admin as search_admin  # noqa: F401 (registers the search synonyms)
+from services.search import semantic
 
 
 @admin.register(TargetGroup, ServiceType)
@@ -197,6 +200,13 @@ class ServiceAdmin(ScopedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin)
     @admin.display(description=_("needs review"), boolean=True)
     def needs_review_flag(self, service: Service) -> bool:
         return service.needs_review
+
+    def save_related(self, request: HttpRequest, form: forms.ModelForm, formsets: list, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # The entry's meaning for the search follows the edit at once, after the commit; a failure is logged
+        # and left to the embed_services worker (docs/search.md).
+        pk = form.instance.pk
+        transaction.on_commit(lambda: semantic.refresh([pk]), robust=True)
 
     def save_model(self, request: HttpRequest, obj: Service, form: forms.ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)

@@ -114,6 +114,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
             "query": result.query.text,
             "lang": lang,
             "count": result.total,
+            "partial": result.partial,
             "page": result.page,
             "page_count": result.page_count,
             "page_size": result.query.page_size,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from pgvector.django import HnswIndex, VectorField
 
 from regions.models import EmploymentArea, Municipality, Region, VitalityCentre
 from services.languages import LANGUAGE_CHOICES, LANGUAGES_OFFERED
@@ -498,3 +500,93 @@ def _detail_rows_sql() -> str:
         "electronic_channels": owned(ElectronicChannel, ["id", "kind", *_translated("name", "url")]),
     }
     return "jsonb_build_object(" + ", ".join(f"'{key}', {sql}" for key, sql in lists.items()) + ")"
+
+
+class SearchSynonym(models.Model):
+    """A word people use, and the words the entries use for it: "työkkäri" → TE-toimisto, työllisyyspalvelut.
+
+    National administrators keep the list in the admin; the search reads it with every request
+    (services.search.vocabularies), so a change takes effect at the next search (docs/search.md).
+    """
+
+    class Language(models.TextChoices):
+        FI = "fi", _("Finnish")
+        SV = "sv", _("Swedish")
+        EN = "en", _("English")
+
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    term = models.CharField(
+        _("word people use"),
+        max_length=60,
+        help_text=_("One word, as people type it, for example “työkkäri”."),
+    )
+    equivalents = models.TextField(
+        _("words the entries use"),
+        help_text=_("One per line, for example “TE-toimisto”. A line of several words must match all of them."),
+    )
+    two_way = models.BooleanField(
+        _("both ways"),
+        default=False,
+        help_text=_("Searching one of the equivalents also finds the word (labor ↔ labour)."),
+    )
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    class Meta:
+        ordering = ["language", "term"]
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        constraints = [models.UniqueConstraint(fields=["language", "term"], name="services_synonym_unique_term")]
+
+    def __str__(self) -> str:
+        return f"{self.term} → {', '.join(self.equivalent_list())}"
+
+    def equivalent_list(self) -> list[str]:
+        return [line.strip().lower() for line in self.equivalents.splitlines() if line.strip()]
+
+    def clean(self) -> None:
+        self.term = " ".join(self.term.split()).lower()
+        if not re.fullmatch(r"[^\W_]+(?:-[^\W_]+)*", self.term):
+            raise ValidationError({"term": _("Enter one word: letters and digits, parts joined by hyphens.")})
+        equivalents = self.equivalent_list()
+        if not equivalents:
+            raise ValidationError({"equivalents": _("Enter at least one equivalent.")})
+        if len(equivalents) > MAX_EQUIVALENTS or any(len(line) > 100 for line in equivalents):
+            raise ValidationError(
+                {"equivalents": _("At most %(count)d lines of at most 100 characters.") % {"count": MAX_EQUIVALENTS}}
+            )
+        self.equivalents = "\n".join(dict.fromkeys(equivalents))
+
+
+MAX_EQUIVALENTS = 8
+
+
+class ServiceEmbedding(models.Model):
+    """A service's sentence embedding, the semantic half of the search (services/search/semantic.py).
+
+    Kept apart from the search document on purpose: the document is rebuilt by triggers inside the transaction
+    that changed the data, while an embedding is computed in Python by a model and may follow a bulk import
+    later (``python manage.py embed_services``).
+    """
+
+    service = models.OneToOneField(
+        Service, on_delete=models.CASCADE, primary_key=True, related_name="embedding", verbose_name=_("service")
+    )
+    # The dimensions of services.search.embedding's model; a model with others needs a migration.
+    vector = VectorField(dimensions=384)
+    guidance = models.FloatField(default=0.0)  # how much the text is about guidance (semantic.guidance())
+    source_hash = models.CharField(max_length=64)  # of the text embedded, with the model's name
+    embedded = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            HnswIndex(
+                name="services_embedding_hnsw",
+                fields=["vector"],
+                m=16,
+                ef_construction=64,
+                opclasses=["vector_cosine_ops"],
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"embedding of service {self.service_id}"

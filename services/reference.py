@@ -1,4 +1,6 @@
-"""Load the shared vocabularies (target groups, service types, national goals) from fixtures/vocabularies."""
+"""Load the shared vocabularies (target groups, service types, national goals) and the search synonyms from
+fixtures/vocabularies. The synonyms are a seed: national administrators keep them in the admin, and loading
+again (also with ``--update``) only adds the words that are missing, never overwriting an edit."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 
 from regions.reference import _upsert, read_csv
-from services.models import NationalGoal, ServiceType, TargetGroup
+from services.models import NationalGoal, SearchSynonym, ServiceType, TargetGroup
 
 VOCABULARY_DIR = Path(settings.BASE_DIR) / "fixtures" / "vocabularies"
 
@@ -19,7 +21,7 @@ def _names(row: dict[str, str]) -> dict[str, str]:
 
 @transaction.atomic
 def load_vocabularies(*, update: bool = False) -> dict[str, int]:
-    created = {"target_groups": 0, "service_types": 0, "national_goals": 0}
+    created = {"target_groups": 0, "service_types": 0, "national_goals": 0, "search synonyms": 0}
     for key, model, filename in (
         ("target_groups", TargetGroup, "target_groups.csv"),
         ("service_types", ServiceType, "service_types.csv"),
@@ -28,4 +30,18 @@ def load_vocabularies(*, update: bool = False) -> dict[str, int]:
             created[key] += _upsert(model, {"code": row["code"]}, {"order": int(row["order"]), **_names(row)}, update)
     for row in read_csv("national_goals.csv", VOCABULARY_DIR):
         created["national_goals"] += _upsert(NationalGoal, {"number": int(row["number"])}, _names(row), update)
+    for row in read_csv("synonyms.csv", VOCABULARY_DIR):
+        synonym = SearchSynonym(
+            language=row["language"],
+            term=row["term"],
+            equivalents="\n".join(row["equivalents"].split("|")),
+            two_way=row["two_way"] == "1",
+        )
+        synonym.full_clean(validate_unique=False)
+        _, new = SearchSynonym.objects.get_or_create(
+            language=synonym.language,
+            term=synonym.term,
+            defaults={"equivalents": synonym.equivalents, "two_way": synonym.two_way},
+        )
+        created["search synonyms"] += new
     return created

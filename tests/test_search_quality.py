@@ -1,5 +1,7 @@
 """Search quality over the demo directory: natural queries in fi, sv and en, each with the services that must
-come first. Reports the mean reciprocal rank (MRR) and fails below 0.9.
+come first. Reports the mean reciprocal rank (MRR) and fails below 0.99. These queries were written beside the demo
+data, so they guard against regressions only; the search's quality is measured on the independent evaluation set
+(bench/search_quality.py, docs/search.md).
 
 A query's reciprocal rank is 1/r for the best-placed expected service at rank r (0 when none is in the first 20).
 """
@@ -9,7 +11,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from services.search import SearchQuery, search
+from services.search import SearchQuery, search, semantic
 
 S = "demo:service:"
 
@@ -117,8 +119,9 @@ def reciprocal_rank(language: str, text: str, expected: set[str]) -> tuple[float
 
 
 @pytest.mark.django_db
-def test_demo_queries_find_the_right_service_first_mrr_at_least_0_9(capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_queries_find_the_right_service_first_mrr_at_least_0_99(capsys: pytest.CaptureFixture[str]) -> None:
     call_command("load_demo_directory", verbosity=0)
+    semantic.refresh()  # the hybrid search, as `make run` serves it
     assert len(QUERIES) >= 50
     misses = []
     total = 0.0
@@ -131,7 +134,7 @@ def test_demo_queries_find_the_right_service_first_mrr_at_least_0_9(capsys: pyte
     with capsys.disabled():
         print(f"\nSearch quality: MRR {mrr:.3f} over {len(QUERIES)} queries; not first:")
         print("\n".join(misses) or "  none")
-    assert mrr >= 0.9, "\n".join(misses)
+    assert mrr >= 0.99, "\n".join(misses)
 
 
 @pytest.mark.django_db

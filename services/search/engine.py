@@ -11,6 +11,7 @@ services.search.cache has is not asked again.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -20,7 +21,7 @@ from django.db import connection
 
 from services import selectors
 from services.models import Service
-from services.search import cache, facet_index, places, terms, text_index, tsquery, vocabularies
+from services.search import cache, embedding, facet_index, places, terms, text_index, tsquery, vocabularies
 from services.search.facets import Facets, build_facets
 from services.search.vocabularies import Entry, SearchVocabulary
 
@@ -38,6 +39,24 @@ PLACE_LOCAL = 1.0
 PLACE_SERVED = 0.7
 PLACE_REGION = 0.6
 PLACE_CENTRE = 0.4
+# A query naming only a place: how much being about guidance counts beside how well a service serves the place
+# (services.search.semantic.guidance; the place levels above differ by 0.1 or more).
+GUIDANCE_WEIGHT = 0.5
+
+# Hybrid ranking (docs/search.md, "Meaning, not only words"): the lexical score (scaled by the best) plus a
+# weight times the semantic closeness (how much nearer than the farthest neighbour read, in SIMILARITY_SCALE).
+SIMILARITY_SCALE = 0.1
+SEMANTIC_WEIGHT = 0.3  # beside enough services with all the words, meaning reorders them a little
+FALLBACK_SEMANTIC_WEIGHT = 1.0  # without them, meaning counts as much as the words that matched
+NEIGHBOURS = 30  # the nearest services by meaning that the semantic ranking reads
+# E5's cosine similarities are high and narrow (0.75–0.9 for everything), so what counts is the distance from
+# the nearest service: a neighbour joins the results when it is within the margin of it. Beside enough services
+# with all the words only the nearest few join; without them, more.
+JOIN_MARGIN = 0.02
+JOIN_AT_MOST = 5
+FALLBACK_MARGIN = 0.04
+# Fewer services than this matching all the words: the results fall back to the best partial matches.
+FALLBACK_BELOW = 3
 
 
 class Sort(StrEnum):
@@ -94,6 +113,7 @@ class SearchResult:
     suggestions: list[Suggestion]
     scores: dict[int, float]
     text_searched: bool
+    partial: bool = False  # no (or few) services had all the words: these are the closest matches
 
     @property
     def has_previous(self) -> bool:
@@ -115,6 +135,9 @@ class _Plan:
     text: bool = False
     ranked: bool = False  # text or places: ranked in SQL; otherwise the facet bitsets give the matched set
     nothing: bool = False  # something was typed, but nothing searchable is left
+    filters: list[str] = field(default_factory=list)  # the conditions of the filters alone, for the neighbours
+    place_only: bool = False  # a place without text: ranked in SQL by the place and the guidance score
+    negated: list[bool] = field(default_factory=list)  # which clauses exclude (-word), for the fallback
     conditions: list[tuple[str, list[str], bool]] = field(default_factory=list)  # the filters, for the bitsets
 
 
@@ -122,28 +145,32 @@ def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> Se
     vocabulary = vocabulary or vocabularies.load()
     language = query.language if query.language in LANGUAGES else settings.LANGUAGE_CODE
     parsed = terms.parse(query.text)
-    place_match, place_terms = _places(parsed, vocabulary)
-    text_query = terms.without(parsed, place_terms)
+    asked = parsed if _off("question_words") else terms.without_question_words(parsed)
+    place_match, place_terms = _places(asked, vocabulary)
+    text_query = terms.without(asked, place_terms)
     known = terms.look_up(terms.words_to_look_up(text_query))
-    terms.expand(text_query, known)
+    terms.expand(text_query, known, {} if _off("synonyms") else vocabulary.synonyms)
 
     plan = _plan(query.filters, text_query, place_match, language, vocabulary, typed=bool(parsed))
     sort = query.sort if plan.score != "0" else Sort.NAME
     page = min(max(query.page, 1), MAX_PAGE)
     index = facet_index.for_version(vocabulary.version)
+    meaning = _meaning(plan, text_query, query.text)
 
-    def run() -> tuple[list[int], dict[int, float], int, int, list[tuple[str, str, int]]]:
-        ids, scores, total, page_shown, matched = _run(plan, language, sort, page, query.page_size, index)
-        return ids, scores, total, page_shown, index.counts(matched)
+    def run() -> tuple[list[int], dict[int, float], int, int, list[tuple[str, str, int]], bool]:
+        ids, scores, total, page_shown, matched, partial = _run(
+            plan, language, sort, page, query.page_size, index, meaning
+        )
+        return ids, scores, total, page_shown, index.counts(matched), partial
 
-    ids, scores, total, page, counts = cache.cached(
+    ids, scores, total, page, counts, partial = cache.cached(
         index.version,
-        repr((plan, language, sort, page, query.page_size)),  # every value the statement is made of
+        repr((plan, language, sort, page, query.page_size, meaning)),  # every value the statements are made of
         run,
     )
     suggestions: list[Suggestion] = []
-    if total == 0:
-        suggestions = _suggestions(query, text_query)
+    if total == 0 or partial:
+        suggestions = _suggestions(query, text_query, any_word=not partial)
         if query.filters:
             unfiltered = _plan(SearchFilters(), text_query, place_match, language, vocabulary, typed=bool(parsed))
             suggestions.append(Suggestion("without_filters", query.text, _count(unfiltered, index)))
@@ -158,14 +185,39 @@ def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> Se
         suggestions=suggestions,
         scores=scores,
         text_searched=bool(parsed),
+        partial=partial,
     )
 
 
 def warm_up() -> None:
     """Search once, so that what the search keeps in memory is loaded before the first request of a new gunicorn
-    worker (gunicorn.conf.py): Voikko's dictionary, the place names' base forms (1.5 s), the facet bitsets and
-    the text postings of the current directory version."""
+    worker (gunicorn.conf.py): Voikko's dictionary, the place names' base forms (1.5 s), the embedding model, the
+    facet bitsets and the text postings of the current directory version."""
+    embedding.load()
     search(SearchQuery(text="ohjaus Helsingissä"))
+
+
+def _off(part: str) -> bool:
+    """Whether a part of the search is switched off (only the evaluation's ablation does that)."""
+    return part in settings.SEARCH_WITHOUT
+
+
+@dataclass(frozen=True)
+class _Meaning:
+    """What the semantic ranking of a query needs: the text embedded (part of the cache key) and its vector."""
+
+    text: str
+    vector: str = field(repr=False)  # pgvector's text form
+
+
+def _meaning(plan: _Plan, text_query: terms.ParsedQuery, text: str) -> _Meaning | None:
+    """The query's embedding, when there are words to mean something: not for a place alone, nor for a quoted
+    phrase (a phrase asks for those words in that order), nor with the semantic part switched off."""
+    if not plan.text or _off("semantic") or any(term.is_phrase for term in text_query.terms()):
+        return None
+    cleaned = terms.clean(text)[: embedding.MAX_QUERY_CHARS]
+    vector = embedding.embed_query(cleaned)
+    return _Meaning(cleaned, "[" + ",".join(f"{x:.6f}" for x in vector) + "]")
 
 
 def _places(parsed: terms.ParsedQuery, vocabulary: SearchVocabulary) -> tuple[places.PlaceMatch, list[terms.Term]]:
@@ -187,7 +239,13 @@ def _plan(
 ) -> _Plan:
     plan = _Plan()
     _filter(plan, filters, vocabulary)
+    plan.filters = list(plan.where)
     _match(plan, text_query, place_match, language, typed=typed)
+    if plan.text:
+        for code in LANGUAGES:
+            clauses = terms.clause_tsquery_texts(text_query, code)
+            plan.params[f"clauses_{code}"] = [text for text, _negated in clauses]
+            plan.negated = [negated for _text, negated in clauses]
     return plan
 
 
@@ -272,8 +330,13 @@ def _match(plan: _Plan, text_query: terms.ParsedQuery, found: places.PlaceMatch,
             "(d.nationwide OR d.municipality_ids && %(place_municipalities)s::integer[]"
             " OR d.region_ids && %(place_regions)s::integer[] OR d.centre_ids && %(place_centres)s::integer[])"
         )
-        plan.score = plan.pre = place_score
+        # How well a service serves the place, then how central it is to guidance: "Porvoo" lists Porvoo's
+        # guidance services before its library.
+        weight = 0 if _off("guidance") else GUIDANCE_WEIGHT
+        plan.pre = f"{place_score} + {weight} * coalesce(e.guidance, 0)"
+        plan.score = "c.pre"
         plan.ranked = True
+        plan.place_only = True
     elif typed:
         # Something was typed, but nothing searchable is left (only exclusions or punctuation): no match.
         plan.nothing = True
@@ -291,16 +354,23 @@ NAME_MATCH = 0.1
 
 
 def _run(
-    plan: _Plan, language: str, sort: Sort, page: int, page_size: int, index: facet_index.FacetIndex
-) -> tuple[list[int], dict[int, float], int, int, int]:
-    """The page's ids and scores, the total, the page (clamped to the last page) and the matched set as a bitset."""
+    plan: _Plan,
+    language: str,
+    sort: Sort,
+    page: int,
+    page_size: int,
+    index: facet_index.FacetIndex,
+    meaning: _Meaning | None = None,
+) -> tuple[list[int], dict[int, float], int, int, int, bool]:
+    """The page's ids and scores, the total, the page (clamped to the last page), the matched set as a bitset and
+    whether the results are partial matches."""
     if plan.nothing:
-        return [], {}, 0, 1, 0
+        return [], {}, 0, 1, 0, False
     if not plan.ranked:
-        return _browse(plan, language, page, page_size, index)
-    matched = _indexed_match(plan, index)
+        return (*_browse(plan, language, page, page_size, index), False)
+    matched = _indexed_match(plan, index, meaning)
     if matched is not None:
-        return _rank_indexed(plan, language, sort, page, page_size, index, *matched)
+        return _rank_indexed(plan, language, sort, page, page_size, index, matched)
     params = {
         **plan.params,
         "page_size": page_size,
@@ -348,7 +418,7 @@ def _run(
     last_page = max(1, -(-total // page_size))
     ids = [int(row[0]) for row in rows]
     scores = {int(row[0]): float(row[1]) for row in rows}
-    return ids, scores, total, min(page, last_page), facet_index.bitset(words, bits)
+    return ids, scores, total, min(page, last_page), facet_index.bitset(words, bits), False
 
 
 def _rank_indexed(
@@ -358,32 +428,106 @@ def _rank_indexed(
     page: int,
     page_size: int,
     index: facet_index.FacetIndex,
-    words: text_index.TextIndex,
-    matched: np.ndarray,
-    queries: dict[str, tsquery.Node | None],
-) -> tuple[list[int], dict[int, float], int, int, int]:
-    """:func:`_run` for a matched set from memory: the candidates are chosen by the pre-ranking in numpy, and
-    only they are ranked in full by PostgreSQL (with text; a place alone is scored by the pre-ranking)."""
+    found: _TextMatch,
+) -> tuple[list[int], dict[int, float], int, int, int, bool]:
+    """:func:`_run` for a text query matched in memory. The lexical ranking: the candidates chosen by the
+    pre-ranking in numpy and ranked in full by PostgreSQL (or, for partial matches, by how much of the query they
+    cover); it is fused with the semantic ranking of the query's nearest services."""
+    words = found.words
+    pre = _pre_ranking(plan, language, index, words, found.queries[language])
+    lexical = found.matched
+    all_words = int(lexical.sum())
+    few = all_words < FALLBACK_BELOW and not _off("fallback")
+    if few:
+        coverage = _coverage(words, found, plan.negated)
+        lexical = coverage > 0
+        pre = pre + coverage
+    matched = lexical.copy()
+    joining = _joining(found.neighbours, partial=few)
+    matched[[pk for pk, _similarity in joining if pk < words.size]] = True
+    neighbours = [(pk, similarity) for pk, similarity in found.neighbours if pk < words.size and matched[pk]]
+    partial = few and int(matched.sum()) > all_words  # closest matches shown, with a notice
     total = int(matched.sum())
     page = min(page, max(1, -(-total // page_size)))
     offset = (page - 1) * page_size
-    pre = _pre_ranking(plan, language, index, words, queries[language])
-    ordered = words.in_name_order(matched, language)
     if sort == Sort.NAME:
-        rows = [(int(pk), float(pre[pk])) for pk in ordered[offset : offset + page_size]]
-    else:
-        ordered = ordered[np.argsort(-pre[ordered], kind="stable")]  # by pre-ranking, then name
-        candidates = ordered[:CANDIDATES]
-        ranked: list[tuple[int, float]] = []
-        if not plan.text:  # a place without text: the place bonus is the whole score
-            ranked = [(int(pk), float(pre[pk])) for pk in candidates]
-        elif offset < len(candidates):
-            scores = _scores(plan, [int(pk) for pk in candidates])
-            rank = words.rank[language]
-            ranked = sorted(scores.items(), key=lambda row: (-row[1], rank[row[0]]))
-        rest = ordered[max(offset, len(candidates)) : offset + page_size]
-        rows = ranked[offset : offset + page_size] + [(int(pk), float(pre[pk])) for pk in rest]
-    return [pk for pk, _score in rows], dict(rows), total, page, words.bits(matched)
+        rows = [(int(pk), float(pre[pk])) for pk in words.in_name_order(matched, language)[offset : offset + page_size]]
+        return [pk for pk, _score in rows], dict(rows), total, page, words.bits(matched), partial
+    ordered = words.in_name_order(lexical, language)
+    ordered = ordered[np.argsort(-pre[ordered], kind="stable")]  # by pre-ranking, then name
+    candidates = [int(pk) for pk in ordered[:CANDIDATES]]
+    ranked = []
+    if candidates:
+        rank = words.rank[language]
+        scores = _scores(plan, candidates)
+        if few:  # how much of the query a partial match covers counts first
+            scores = {pk: score + float(coverage[pk]) for pk, score in scores.items()}
+        ranked = sorted(scores.items(), key=lambda row: (-row[1], rank[row[0]]))
+    fused = _fused(ranked, neighbours, words.rank[language], FALLBACK_SEMANTIC_WEIGHT if few else SEMANTIC_WEIGHT)
+    seen = {pk for pk, _score in fused}
+    rest = (int(pk) for pk in ordered[CANDIDATES:] if int(pk) not in seen)
+    rows = fused[offset : offset + page_size]
+    if len(rows) < page_size:
+        skip = max(0, offset - len(fused))
+        rows += [(pk, float(pre[pk])) for pk in itertools.islice(rest, skip, skip + page_size - len(rows))]
+    return [pk for pk, _score in rows], dict(rows), total, page, words.bits(matched), partial
+
+
+def _joining(neighbours: list[tuple[int, float]], *, partial: bool) -> list[tuple[int, float]]:
+    """The nearest services by meaning that join the results (see JOIN_MARGIN)."""
+    if not neighbours:
+        return []
+    nearest = neighbours[0][1]
+    if partial:
+        return [row for row in neighbours if row[1] >= nearest - FALLBACK_MARGIN]
+    return [row for row in neighbours[:JOIN_AT_MOST] if row[1] >= nearest - JOIN_MARGIN]
+
+
+def _fused(
+    lexical: list[tuple[int, float]], semantic: list[tuple[int, float]], name_rank: np.ndarray, weight: float
+) -> list[tuple[int, float]]:
+    """The lexical and the semantic rankings fused by a weighted sum of their scores, each scaled to about [0, 1]:
+    the lexical score divided by the best one (so the place bonus and a name match keep their weight), the
+    similarity by how much nearer than the farthest neighbour read it is, in units of SIMILARITY_SCALE (a fixed
+    unit: scaling by the neighbours' own spread would turn a difference of 0.01 into a whole point). Ties go by
+    name."""
+    if not semantic:
+        return lexical
+    best = max((score for _pk, score in lexical), default=0.0)
+    farthest = semantic[-1][1]
+    scores = {pk: score / best if best > 0 else 0.0 for pk, score in lexical}
+    for pk, similarity in semantic:
+        closeness = min(1.0, (similarity - farthest) / SIMILARITY_SCALE)
+        scores[pk] = scores.get(pk, 0.0) + weight * closeness
+    return sorted(scores.items(), key=lambda row: (-row[1], name_rank[row[0]] if row[0] < len(name_rank) else 0))
+
+
+def _coverage(words: text_index.TextIndex, found: _TextMatch, negated: list[bool]) -> np.ndarray:
+    """For each service allowed by the filters, the share of the query's clauses it matches, each clause weighed
+    by its rarity (inverse document frequency); 0 for services matching none or an excluded word."""
+    allowed = found.allowed
+    total = max(int(allowed.sum()), 1)
+    weighed = np.zeros(words.size)
+    weights = 0.0
+    excluded = np.zeros(words.size, dtype=bool)
+    for clause, is_negated in zip(found.clauses, negated, strict=True):
+        mask = np.zeros(words.size, dtype=bool)
+        for code in LANGUAGES:
+            mask |= words.match(clause[code], code)
+        if is_negated:
+            excluded |= mask
+            continue
+        matching = int((mask & allowed).sum())
+        if not matching:
+            continue
+        weight = float(np.log(1 + total / matching))
+        weighed += weight * mask
+        weights += weight
+    if not weights:
+        return weighed
+    coverage = weighed / weights
+    coverage[~allowed | excluded] = 0
+    return coverage
 
 
 def _pre_ranking(
@@ -448,7 +592,7 @@ def _count(plan: _Plan, index: facet_index.FacetIndex) -> int:
         return 0
     matched = _indexed_match(plan, index)
     if matched is not None:
-        return int(matched[1].sum())
+        return int(matched.matched.sum())
     with connection.cursor() as cursor:
         cursor.execute(f"WITH {_with(plan, 'fi')} SELECT count(*) FROM m", plan.params)  # noqa: S608
         return cursor.fetchone()[0]
@@ -463,41 +607,65 @@ _QUERIES = (
 )
 
 
-def _indexed_match(
-    plan: _Plan, index: facet_index.FacetIndex
-) -> tuple[text_index.TextIndex, np.ndarray, dict[str, tsquery.Node | None]] | None:
-    """The services a text or place query matches, from memory — the postings of services.search.text_index and the
-    facet bitsets: the index, the matched set as a mask and the query of each language as its configuration reads
-    it (None without text). None when the plan needs PostgreSQL (a phrase) or is no text or place query."""
-    queries: dict[str, tsquery.Node | None] = dict.fromkeys(LANGUAGES)
-    if plan.text:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT to_tsquery('finnish', %(q_fi)s)::text, to_tsquery('swedish', %(q_sv)s)::text,"
-                " to_tsquery('english', %(q_en)s)::text",
-                plan.params,
-            )
-            texts = cursor.fetchone()
-        try:
-            queries = dict(zip(LANGUAGES, (tsquery.parse(text) for text in texts), strict=True))
-        except tsquery.Unsupported:
-            return None
-    elif not plan.ranked:
+@dataclass
+class _TextMatch:
+    """A text query matched in memory (services.search.text_index), with what ranking it needs."""
+
+    words: text_index.TextIndex
+    allowed: np.ndarray  # published and within the filters
+    matched: np.ndarray  # ... and matching every clause
+    queries: dict[str, tsquery.Node | None]  # the whole query as each language's configuration reads it
+    clauses: list[dict[str, tsquery.Node | None]]  # each clause likewise (without its negation)
+    neighbours: list[tuple[int, float]]  # the nearest services by meaning within the filters, with similarity
+
+
+def _indexed_match(plan: _Plan, index: facet_index.FacetIndex, meaning: _Meaning | None = None) -> _TextMatch | None:
+    """The services a text query matches, from memory — the postings of services.search.text_index and the facet
+    bitsets — and, in the same SQL statement as the query's lexemes, its nearest services by meaning. None when
+    the plan needs PostgreSQL (a phrase; a place without text) or is no text query."""
+    if not plan.text:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT to_tsquery('finnish', %(q_fi)s)::text, to_tsquery('swedish', %(q_sv)s)::text,
+                       to_tsquery('english', %(q_en)s)::text,
+                       {", ".join(_CLAUSES.format(config=CONFIGS[code], code=code) for code in LANGUAGES)},
+                       {_NEIGHBOURS.format(filters=" AND ".join(plan.filters)) if meaning else "'[]'::json"}""",
+            {**plan.params, "vector": meaning.vector if meaning else None, "neighbours": NEIGHBOURS},
+        )
+        row = cursor.fetchone()
+    try:
+        queries = dict(zip(LANGUAGES, (tsquery.parse(text) for text in row[:3]), strict=True))
+        clauses = [
+            {code: _positive(tsquery.parse(text)) for code, text in zip(LANGUAGES, texts, strict=True)}
+            for texts in zip(*row[3:6], strict=True)
+        ]
+    except tsquery.Unsupported:
         return None
     words = text_index.for_version(index.version)
-    matched = words.mask(index.filtered(plan.conditions))
-    if plan.text:
-        matched &= (
-            words.match(queries["fi"], "fi") | words.match(queries["sv"], "sv") | words.match(queries["en"], "en")
-        )
-    else:  # a place without text: the services there, and the nationwide ones
-        matched &= words.mask(
-            index.nationwide
-            | _having(index, "municipality", plan.params["place_municipalities"])
-            | _having(index, "region", plan.params["place_regions"])
-            | _having(index, "area", plan.params["place_centres"])
-        )
-    return words, matched, queries
+    allowed = words.mask(index.filtered(plan.conditions))
+    matched = allowed & (
+        words.match(queries["fi"], "fi") | words.match(queries["sv"], "sv") | words.match(queries["en"], "en")
+    )
+    neighbours = [(int(pk), float(similarity)) for pk, similarity in row[6]]
+    return _TextMatch(words, allowed, matched, queries, clauses, neighbours)
+
+
+# Each clause's tsquery in one language's configuration, in the clauses' order.
+_CLAUSES = (
+    "ARRAY(SELECT coalesce(to_tsquery('{config}', c)::text, '') FROM unnest(%(clauses_{code})s::text[])"
+    " WITH ORDINALITY AS u(c, i) ORDER BY i)"
+)
+# The query's nearest published services within the filters, by cosine distance over the HNSW index.
+_NEIGHBOURS = """(SELECT coalesce(json_agg(json_build_array(n.service_id, 1 - n.distance) ORDER BY n.distance), '[]')
+    FROM (SELECT e.service_id, e.vector <=> %(vector)s::vector AS distance
+          FROM services_serviceembedding e JOIN services_search_document d ON d.service_id = e.service_id
+          WHERE {filters}
+          ORDER BY e.vector <=> %(vector)s::vector LIMIT %(neighbours)s) n)"""
+
+
+def _positive(node: tsquery.Node | None) -> tsquery.Node | None:
+    return node.operand if isinstance(node, tsquery.Not) else node
 
 
 def _having(index: facet_index.FacetIndex, facet: str, ids: list[int]) -> int:
@@ -513,6 +681,8 @@ def _with(plan: _Plan, language: str) -> str:
     pre-ranking; no document is read here except to match it (the GIN indexes answer that)."""
     queries = _QUERIES + ", " if plan.text else ""
     source = "services_search_document d" + (", q" if plan.text else "")
+    if plan.place_only:
+        source += " LEFT JOIN services_serviceembedding e ON e.service_id = d.service_id"
     return f"""params AS (SELECT 1), {queries}
         m AS MATERIALIZED (
             SELECT d.service_id, ({plan.pre})::float8 AS pre, d.sort_name_{language} AS sort_name
@@ -526,7 +696,7 @@ def _services(ids: list[int]) -> list[Service]:
     return selectors.search_results(ids)
 
 
-def _suggestions(query: SearchQuery, text_query: terms.ParsedQuery) -> list[Suggestion]:
+def _suggestions(query: SearchQuery, text_query: terms.ParsedQuery, *, any_word: bool = True) -> list[Suggestion]:
     """Ways out of an empty result: corrected words, or any of the words instead of all."""
     suggestions: list[Suggestion] = []
     corrected = []
@@ -540,6 +710,6 @@ def _suggestions(query: SearchQuery, text_query: terms.ParsedQuery) -> list[Sugg
     if changed:
         suggestions.append(Suggestion("correction", " ".join(corrected)))
     words = [t for t in text_query.terms() if not t.negated and not t.is_phrase]
-    if len(words) > 1:
+    if any_word and len(words) > 1:
         suggestions.append(Suggestion("any_word", " or ".join(t.words[0] for t in words)))
     return suggestions

@@ -14,6 +14,7 @@ alternatives a word (a lexeme may be 2 KB and a tsquery 32 768 nodes).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -31,6 +32,27 @@ MIN_INFIX_CHARS = 5
 SIMILARITY = 0.45
 
 OR_WORDS = frozenset({"or", "tai", "eller"})
+# Words that make a query a question or a request and say nothing of what is sought ("miten pääsen
+# opiskelemaan", "var kan jag få hjälp", "where can I get help"). They are left out when other words remain.
+QUESTION_WORDS = frozenset(
+    {
+        # Finnish
+        *("miten", "mitenkä", "kuinka", "mistä", "missä", "mihin", "minne", "mitä", "mikä", "mitkä", "millainen"),
+        *("kuka", "ketkä", "kenelle", "keneltä", "kenen", "milloin", "miksi", "voinko", "voiko", "voisinko"),
+        *("saanko", "saako", "saisinko", "onko", "olisiko", "pitääkö", "pitäisikö", "täytyykö", "kannattaako"),
+        *("haluan", "haluaisin", "tarvitsen", "tarvitsisin", "etsin", "haen", "minä", "mä", "minun", "mun", "minulla"),
+        *("minulle", "mulle", "olen", "oon", "jos", "kun", "että", "ja", "tai", "sekä", "myös", "nyt", "vain"),
+        *("apua", "apu", "saada", "päästä", "pääsen", "löydän", "löytää", "jonkun", "joku", "jotain", "joka"),
+        # Swedish
+        *("hur", "var", "vart", "varifrån", "vad", "vem", "vilka", "vilken", "när", "varför", "kan", "får"),
+        *("jag", "mig", "min", "mitt", "mina", "man", "vill", "skulle", "behöver", "söker", "finns", "det", "någon"),
+        *("något", "om", "och", "att", "hjälp", "få", "hittar", "hitta", "är", "ska"),
+        # English
+        *("how", "where", "what", "who", "which", "when", "why", "can", "could", "may", "should", "do", "does"),
+        *("is", "are", "there", "i", "me", "my", "we", "our", "want", "need", "looking", "find", "get", "help"),
+        *("someone", "somebody", "some", "anyone", "a", "an", "the", "to", "for", "with", "and", "if", "am", "im"),
+    }
+)
 _TOKEN = re.compile(r'"([^"]*)"?|(-?)([^\W_][\w-]*)')
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
@@ -104,6 +126,14 @@ def parse(text: str) -> ParsedQuery:
     return ParsedQuery(clauses)
 
 
+def without_question_words(query: ParsedQuery) -> ParsedQuery:
+    """The query without the words of :data:`QUESTION_WORDS`, unless nothing else would be left."""
+    asking = [t for t in query.terms() if not t.is_phrase and not t.negated and t.words[0] in QUESTION_WORDS]
+    if not asking or len(asking) == len([t for t in query.terms() if not t.negated]):
+        return query
+    return without(query, asking)
+
+
 def without(query: ParsedQuery, consumed: Iterable[Term]) -> ParsedQuery:
     """The query without the terms that named places (they rank instead of matching)."""
     gone = {id(term) for term in consumed}
@@ -117,13 +147,14 @@ class KnownWords:
     similar: dict[str, list[str]]
     containing: dict[str, list[str]]
     same_letters: dict[str, list[str]]  # known words that differ only by diacritics
+    swapped: dict[str, list[str]]  # known words that are the word with two neighbouring letters swapped
     stop_words: dict[str, frozenset[str]]  # by language: words its configuration ignores ("för", "for", "ja")
 
 
 def look_up(words: list[str]) -> KnownWords:
     """One query: which words the index knows, which known words look like each, and which contain it."""
     if not words:
-        return KnownWords(frozenset(), {}, {}, {}, {})
+        return KnownWords(frozenset(), {}, {}, {}, {}, {})
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -142,6 +173,11 @@ def look_up(words: list[str]) -> KnownWords:
                          WHERE liv_unaccent(w.word) = liv_unaccent(q.word) AND w.word <> q.word
                          ORDER BY w.word
                          LIMIT 3),
+                   ARRAY(SELECT DISTINCT w.word FROM generate_series(1, length(q.word) - 1) AS i
+                         JOIN services_search_word w
+                           ON w.word = substr(q.word, 1, i - 1) || substr(q.word, i + 1, 1) || substr(q.word, i, 1)
+                                       || substr(q.word, i + 2)
+                         WHERE w.word <> q.word),
                    numnode(plainto_tsquery('finnish', q.word)) = 0,
                    numnode(plainto_tsquery('swedish', q.word)) = 0,
                    numnode(plainto_tsquery('english', q.word)) = 0
@@ -155,7 +191,8 @@ def look_up(words: list[str]) -> KnownWords:
         {row[0]: list(row[2]) for row in rows},
         {row[0]: list(row[3]) for row in rows},
         {row[0]: list(row[4]) for row in rows},
-        {language: frozenset(row[0] for row in rows if row[5 + i]) for i, language in enumerate(("fi", "sv", "en"))},
+        {language: frozenset(row[0] for row in rows if row[6 + i]) for i, language in enumerate(("fi", "sv", "en"))},
+        {row[0]: list(row[5]) for row in rows},
     )
 
 
@@ -171,8 +208,10 @@ def words_to_look_up(query: ParsedQuery) -> list[str]:
     return words
 
 
-def expand(query: ParsedQuery, known: KnownWords) -> None:
-    """Fill in each word's alternatives (see the module docstring)."""
+def expand(query: ParsedQuery, known: KnownWords, synonyms: dict[str, list[str]] | None = None) -> None:
+    """Fill in each word's alternatives (see the module docstring) and the synonyms of the word and its base
+    forms (a synonym of several words must match all of them)."""
+    synonyms = synonyms or {}
     for term in query.terms():
         if term.is_phrase:
             continue
@@ -181,15 +220,21 @@ def expand(query: ParsedQuery, known: KnownWords) -> None:
         analysis = finnish.analyse(word)
         alternatives = [word, *analysis.base_forms]
         term.splits = [split for split in analysis.compound_parts if all(len(p) > 1 for p in split)]
-        recognised = any(form in known.known for form in alternatives) or bool(analysis.base_forms)
+        said = [equivalent for form in (word, *analysis.base_forms) for equivalent in synonyms.get(form, [])]
+        # A word no entry holds is corrected even when Voikko knows it: "uraohjas" is a valid compound (career
+        # rein), but what was meant is "uraohjaus". A word with synonyms is not a typo.
+        recognised = any(form in known.known for form in alternatives) or bool(said)
         alternatives.extend(known.same_letters.get(word, []))
         for form in list(alternatives):
             alternatives.extend(known.containing.get(form, []))
         if not recognised:
-            term.corrections = [w for w in known.similar.get(word, []) if w != word]
+            swapped = known.swapped.get(word, [])
+            term.corrections = [w for w in [*swapped, *known.similar.get(word, [])] if w != word]
             alternatives.extend(term.corrections)
+        # Synonyms right after the word's own forms, so that the cap on alternatives never drops them.
+        ordered = [*alternatives[: 1 + len(analysis.base_forms)], *said, *alternatives[1 + len(analysis.base_forms) :]]
         unique: list[str] = []
-        for alternative in alternatives:
+        for alternative in ordered:
             if alternative not in unique:
                 unique.append(alternative)
         term.alternatives = unique[:MAX_ALTERNATIVES]
@@ -201,10 +246,11 @@ def _operand(word: str) -> str:
 
 
 def _alternative(word: str) -> str:
-    """One alternative of a word. A hyphenated word ("opinto-ohjaus") is the AND of its parts: to_tsquery would
-    make it a phrase, and a phrase makes PostgreSQL re-read every matched document to check word positions
-    (the GIN index cannot), which at 100 000 services costs more than the rest of the search."""
-    parts = [part for part in word.split("-") if part]
+    """One alternative of a word, or of a synonym of several words. A hyphenated word ("opinto-ohjaus") is the
+    AND of its parts: to_tsquery would make it a phrase, and a phrase makes PostgreSQL re-read every matched
+    document to check word positions (the GIN index cannot), which at 100 000 services costs more than the rest
+    of the search."""
+    parts = [part for part in re.split(r"[-\s]+", word) if part]
     if len(parts) > 1:
         return "(" + " & ".join(_operand(part) for part in parts) + ")"
     return _operand(word)
@@ -232,6 +278,21 @@ def tsquery_text(query: ParsedQuery, language: str) -> str:
     if clauses and all(clause.startswith("!") for clause in clauses):
         return ""  # only exclusions: nothing to look for
     return " & ".join(clauses)
+
+
+def clause_tsquery_texts(query: ParsedQuery, language: str) -> list[tuple[str, bool]]:
+    """Each clause's to_tsquery() input for one language, without its negation, and whether it was negated: the
+    fallback to partial matches weighs the clauses one by one ('' for a clause this language ignores)."""
+    texts = []
+    for clause in query.clauses:
+        negated = all(term.negated for term in clause)
+        expressions = [
+            _term_expression(dataclasses.replace(term, negated=False), language == "fi")
+            for term in clause
+            if language not in term.stop_in
+        ]
+        texts.append((" | ".join(expressions), negated))
+    return texts
 
 
 def exact_tsquery_text(query: ParsedQuery) -> str:

@@ -2,17 +2,20 @@
 
 Filters validate their codes against it, facets take their labels from it and the query reads place names from
 it. Reading it per request (about 400 short rows, one query) keeps admin renames visible at once. The same query
-reads the directory version (services.search.facet_index keeps its facet bitsets per version).
+reads the directory version (services.search.facet_index keeps its facet bitsets per version) and the search
+synonyms the national administrators keep in the admin, so a new synonym works at the next search.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.db import connection
 
 from liv.i18n import TranslatedText
 
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 KINDS = ("area", "ely", "region", "municipality", "target_group", "service_type", "goal")
 
 _SQL = """
@@ -30,6 +33,9 @@ SELECT * FROM (
     FROM services_servicetype
     UNION ALL SELECT 'goal', id, number::text, name_fi, name_sv, name_en, NULL, NULL, number FROM services_nationalgoal
     UNION ALL SELECT 'version', 0, version::text, '', '', '', NULL, NULL, 0 FROM services_search_state
+    UNION ALL SELECT 'synonym', id::integer, term, equivalents, CASE WHEN two_way THEN 'both' ELSE '' END, language,
+           NULL, NULL, 0
+    FROM services_searchsynonym
 ) v ORDER BY kind, sort, code
 """
 
@@ -61,6 +67,8 @@ class SearchVocabulary:
     by_code: dict[str, dict[str, Entry]] = field(default_factory=dict)
     ely_of_region: dict[int, int] = field(default_factory=dict)
     version: int = 0
+    # A word people use → the words the entries use for it (services.models.SearchSynonym; both ways when asked).
+    synonyms: dict[str, list[str]] = field(default_factory=dict)
 
     def entries(self, kind: str) -> list[Entry]:
         return list(self.by_id.get(kind, {}).values())
@@ -74,9 +82,24 @@ def load() -> SearchVocabulary:
             if kind == "version":
                 vocabulary.version = int(code)
                 continue
+            if kind == "synonym":
+                _add_synonym(vocabulary.synonyms, code, fi.splitlines(), two_way=bool(sv))
+                continue
             entry = Entry(kind, pk, str(code), {"fi": fi or "", "sv": sv or "", "en": en or ""}, parent)
             vocabulary.by_id[kind][pk] = entry
             vocabulary.by_code[kind][entry.code] = entry
             if ely is not None:
                 vocabulary.ely_of_region[pk] = ely
     return vocabulary
+
+
+def _add_synonym(synonyms: dict[str, list[str]], term: str, equivalents: list[str], *, two_way: bool) -> None:
+    lines = [" ".join(_WORD.findall(line.lower())) for line in equivalents]
+    lines = [line for line in lines if line]
+    pairs = [(term, lines)]
+    if two_way:
+        group = [term, *lines]
+        pairs += [(line, [other for other in group if other != line]) for line in lines if " " not in line]
+    for word, others in pairs:
+        known = synonyms.setdefault(word, [])
+        known.extend(other for other in others if other not in known and other != word)
