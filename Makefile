@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 DEV := DEBUG=1
 TESTENV := LIV_TESTING=1
 
-.PHONY: run test install system-deps browser-deps messages lint migrations-check demo bench stop-db
+.PHONY: run test install system-deps browser-deps messages lint migrations-check demo bench eval stop-db
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV) || (.ci/apt-install python3-venv && python3 -m venv $(VENV))
@@ -49,6 +49,9 @@ test: lint migrations-check messages browser-deps
 
 bench: install messages
 	$(PY) bench/run.py
+
+eval: install messages
+	$(PY) bench/search_quality.py --prepare --split all --write-docs
 
 stop-db: install
 	$(TESTENV) $(MANAGE) embedded_db stop
