@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 
 from cooperation.coverage import CoverageTable, Level
+from liv.csv_cells import neutralise
 from liv.i18n import translated
 
 
@@ -16,9 +17,20 @@ class _Echo:
         return value
 
 
+class _SafeWriter:
+    """csv.writer whose cells a spreadsheet cannot run as formulas (liv.csv_cells)."""
+
+    def __init__(self) -> None:
+        self._writer = csv.writer(_Echo())
+
+    def writerow(self, row: list[object]) -> str:
+        return self._writer.writerow([neutralise(cell) for cell in row])
+
+
 def coverage_csv_rows(table: CoverageTable) -> Iterator[str]:
-    """Header, then per municipality a row for all services and one per column; languages on the first."""
-    writer = csv.writer(_Echo())
+    """Header, then per municipality a row for all services and one per column; languages on the first. Names
+    that begin like a formula are written as text (a quote in front)."""
+    writer = _SafeWriter()
     yield "\ufeff" + writer.writerow(
         [
             _("municipality code"),

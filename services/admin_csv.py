@@ -4,6 +4,10 @@ The file has one row per service: its key fields in fi/sv/en, status, cost, lang
 its areas and vocabularies by their official codes (space-separated). Locations and channels are not in the CSV;
 they are kept in the admin (the national JSON format of ``export_directory`` carries everything).
 
+Cells that a spreadsheet would run as a formula (beginning with = + - @, a tab or a carriage return) are written
+with a single quote in front, and the import takes that quote off again (:mod:`liv.csv_cells`), so a text typed
+as ``=HYPERLINK(…)`` stays text in the spreadsheet and comes back unchanged.
+
 Import is all-or-nothing: every row goes through the same scoped form as the admin's change view, so the same
 rules hold (a coordinator can only update their own entries and only add areas inside their own); if any row is
 wrong nothing is saved and each error names the row, the column and what is wrong.
@@ -20,6 +24,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext
 
+from liv.csv_cells import neutralise, restore
 from regions.models import EmploymentArea, Municipality, Region, VitalityCentre
 from services.admin_forms import ServiceAdminForm, scoped_form
 from services.models import NationalGoal, Service, ServiceType, TargetGroup
@@ -95,7 +100,7 @@ def export_rows(services: Iterable[Service]) -> Iterable[list[str]]:
                 row[f"{name}_{language}"] = getattr(service, f"{name}_{language}") or ""
         for name, (_model, attribute) in CODED.items():
             row[name] = _codes(getattr(service, name).all(), attribute)
-        yield [str(row[column]) for column in COLUMNS]
+        yield [neutralise(row[column]) for column in COLUMNS]
 
 
 def export_csv(services: Iterable[Service]) -> str:
@@ -177,7 +182,7 @@ def _form_data(row: dict[str, str], lookups: dict[str, dict[str, int]]) -> tuple
     for column in COLUMNS:
         if column in ("id", *READ_ONLY_COLUMNS):
             continue
-        value = (row.get(column) or "").strip()
+        value = restore((row.get(column) or "").strip())
         if column == "provider_id":
             data["provider"] = value
         elif column in CODED:
