@@ -1,0 +1,159 @@
+"""The search understands what people mean: questions, everyday words, other languages, typos and places alone —
+and never leaves a person at an empty page when something comes close (docs/search.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.models import SearchSynonym, Service, ServiceEmbedding
+from services.search import SearchQuery, documents, search, semantic
+from tests.admin_support import ITA_SUOMI, form_data, make_coordinator
+from tests.factories import ProviderFactory, ServiceFactory, ServiceLocationFactory, municipality
+
+pytestmark = pytest.mark.django_db
+
+PORVOO, MIKKELI = "638", "491"
+
+
+def finnish_only(**fields) -> Service:
+    defaults = {"name_sv": "", "name_en": "", "summary_sv": "", "summary_en": "", "description_sv": ""}
+    return ServiceFactory(**(defaults | fields))
+
+
+def names(text: str, language: str = "fi") -> list[str]:
+    return [service.name_fi for service in search(SearchQuery(text=text, language=language)).services]
+
+
+@pytest.fixture
+def guidance_and_others() -> dict[str, Service]:
+    """A few guidance services among ordinary municipal services that share words and places with them."""
+    services = {
+        "adults": finnish_only(
+            name_fi="Aikuisten koulutusneuvonta",
+            summary_fi="Neuvomme aikuisia opiskelupaikan ja koulutuksen valinnassa sekä opintojen rahoituksessa.",
+        ),
+        "career": finnish_only(
+            name_fi="Ammatinvalinta- ja uraohjaus",
+            summary_fi="Psykologin tuki ammatin valintaan, alan vaihtoon ja urasuunnitteluun.",
+        ),
+        "ohjaamo": finnish_only(
+            name_fi="Ohjaamo Porvoo",
+            summary_fi="Alle 30-vuotiaiden maksuton ohjaus työhön, koulutukseen ja arkeen.",
+        ),
+        "library": finnish_only(
+            name_fi="Porvoon kaupunginkirjasto",
+            summary_fi="Kirjojen lainaus, lukusalit ja tapahtumat kaikenikäisille.",
+        ),
+        "swimming": finnish_only(
+            name_fi="Uimahalli ja kuntosali",
+            summary_fi="Uinti, vesijumppa ja kuntosali; uimaopetusta aikuisille ja lapsille.",
+        ),
+        "debt": finnish_only(
+            name_fi="Talous- ja velkaneuvonta",
+            summary_fi="Neuvontaa velkojen järjestelyyn ja kotitalouden talouden suunnitteluun.",
+        ),
+    }
+    ServiceLocationFactory(service=services["ohjaamo"], municipality=municipality(PORVOO))
+    ServiceLocationFactory(service=services["library"], municipality=municipality(PORVOO))
+    ServiceLocationFactory(service=services["swimming"], municipality=municipality(PORVOO))
+    documents.refresh()
+    semantic.refresh()
+    return services
+
+
+def test_a_question_finds_its_service(guidance_and_others) -> None:
+    assert names("miten pääsen opiskelemaan aikuisena")[0] == "Aikuisten koulutusneuvonta"
+
+
+def test_a_finnish_only_service_is_found_from_english_and_swedish(guidance_and_others) -> None:
+    assert names("choosing a profession and changing careers", "en")[0] == "Ammatinvalinta- ja uraohjaus"
+    assert names("byta yrke och välja karriär", "sv")[0] == "Ammatinvalinta- ja uraohjaus"
+
+
+def test_partial_matches_are_shown_with_a_notice_instead_of_an_empty_page(client, guidance_and_others) -> None:
+    # No entry holds "selvitä", so all-words finds nothing; the rare word "koulutusneuvonta" still leads.
+    page = client.get("/en/search/", {"q": "koulutusneuvonta selvitä"}).content.decode()
+    assert "No service contains all of your search words" in page
+    assert "Aikuisten koulutusneuvonta" in page
+    body = client.get("/api/v1/services/", {"q": "koulutusneuvonta selvitä"}).json()
+    assert body["partial"] is True and body["results"][0]["name"]["text"] == "Aikuisten koulutusneuvonta"
+    whole = client.get("/en/search/", {"q": "koulutusneuvonta"}).content.decode()
+    assert "No service contains all of your search words" not in whole
+
+
+def test_a_place_alone_lists_its_guidance_services_before_its_other_services(guidance_and_others) -> None:
+    found = names("Porvoo")
+    assert found[0] == "Ohjaamo Porvoo"  # not the library, whose name comes first in the alphabet
+    assert {"Porvoon kaupunginkirjasto", "Uimahalli ja kuntosali"} <= set(found[1:])
+    assert names("Porvoossa")[0] == "Ohjaamo Porvoo"
+
+
+def test_a_synonym_added_in_the_admin_changes_the_next_search(client, guidance_and_others) -> None:
+    assert "Talous- ja velkaneuvonta" not in names("rahahuolet")[:1]
+    client.force_login(make_coordinator("ita", ITA_SUOMI))
+    response = client.post(
+        "/fi/admin/services/searchsynonym/add/",
+        {"language": "fi", "term": "Rahahuolet", "equivalents": "velkaneuvonta\ntalousneuvonta", "two_way": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert SearchSynonym.objects.get(term="rahahuolet").equivalent_list() == ["velkaneuvonta", "talousneuvonta"]
+    assert names("rahahuolet")[0] == "Talous- ja velkaneuvonta"
+
+
+def test_a_synonym_must_be_one_word(client) -> None:
+    client.force_login(make_coordinator("ita", ITA_SUOMI))
+    page = client.post(
+        "/en/admin/services/searchsynonym/add/", {"language": "fi", "term": "two words", "equivalents": "x"}
+    ).content.decode()
+    assert "Enter one word" in page
+    assert not SearchSynonym.objects.filter(term="two words").exists()
+
+
+def test_the_seeded_synonyms_find_everyday_words(guidance_and_others) -> None:
+    ServiceFactory(name_fi="TE-toimiston työnhakupalvelut", name_en="TE office services for jobseekers")
+    ServiceFactory(name_fi="Ammatillinen koulutus Omniassa", name_en="Vocational education at Omnia")
+    documents.refresh()
+    assert SearchSynonym.objects.filter(term="työkkäri").exists()  # loaded with the reference data
+    assert names("työkkäri")[0] == "TE-toimiston työnhakupalvelut"
+    assert names("amis")[0] == "Ammatillinen koulutus Omniassa"
+
+
+@pytest.mark.parametrize("typo", ["uraohjas", "uraohjuas", "ammatinvalnta"])
+def test_typos_that_are_valid_words_or_swapped_letters_are_corrected(guidance_and_others, typo: str) -> None:
+    assert names(typo)[0] == "Ammatinvalinta- ja uraohjaus"
+
+
+def test_an_edit_in_the_admin_refreshes_the_embedding(client, django_capture_on_commit_callbacks) -> None:
+    service = ServiceFactory(
+        provider=ProviderFactory(municipality=municipality(MIKKELI)), name_fi="Uimahalli", summary_fi="Uintia."
+    )
+    semantic.refresh([service.pk])
+    before = ServiceEmbedding.objects.get(pk=service.pk)
+    client.force_login(make_coordinator("ita", ITA_SUOMI))
+    url = f"/fi/admin/services/service/{service.pk}/change/"
+    data = form_data(client.get(url).content.decode(), "service_form")
+    data["summary_fi"] = "Ammatinvalinnan ja uran ohjausta aikuisille."
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302
+    after = ServiceEmbedding.objects.get(pk=service.pk)
+    assert after.source_hash != before.source_hash
+    assert list(after.vector) != list(before.vector)
+
+
+def test_embeddings_follow_the_change_log_and_skip_unchanged_texts() -> None:
+    first, second = ServiceFactory(), ServiceFactory()
+    assert semantic.follow() >= 2
+    assert semantic.follow() == 0  # nothing changed since
+    Service.objects.filter(pk=first.pk).update(summary_fi="Uusi tiivistelmä.")
+    documents.refresh([first.pk])
+    assert semantic.follow() == 1
+    Service.objects.filter(pk=second.pk).update(last_reviewed=None)  # not in the embedded text
+    documents.refresh([second.pk])
+    assert semantic.follow() == 0
+
+
+@pytest.mark.parametrize("text", ["miten mistä voinko", "?!?! ... ---", "a" * 10_000, "ja tai", "&|!():*<->"])
+def test_questions_of_nothing_and_symbols_give_a_normal_page(client, guidance_and_others, text: str) -> None:
+    response = client.get("/fi/search/", {"q": text[:7000]})
+    assert response.status_code == 200
