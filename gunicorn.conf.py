@@ -7,6 +7,7 @@ of Django on a small container. Requests are logged to stdout in the combined fo
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from pathlib import Path
 
@@ -51,6 +52,10 @@ if loglevel not in {"debug", "info", "warning", "error", "critical"}:
 # Combined log format plus the time taken in microseconds (%(D)s); the client address as the proxy saw it.
 access_log_format = '%({x-forwarded-for}i)s %(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(D)s'
 
+
+# The embedding model (services.search.embedding) runs one OpenMP thread per worker: a worker embeds one short
+# query at a time, and OpenMP threads started in the master before forking would hang the workers.
+os.environ["OMP_NUM_THREADS"] = "1"
 
 # The application is loaded once, in the master, before the workers are forked (when_ready below warms it up):
 # every worker, also one started after GUNICORN_MAX_REQUESTS, begins with Voikko, the place names and the search
