@@ -99,6 +99,11 @@ class PracticeFilters:
     dimensions: tuple[str, ...] = ()
     phases: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        # A value given twice is the same choice (``?goal=1&goal=1``): keep each once, in the order given.
+        for name in ("areas", "goals", "target_groups", "dimensions", "phases"):
+            object.__setattr__(self, name, tuple(dict.fromkeys(getattr(self, name))))
+
 
 @dataclass(frozen=True)
 class VocabularyTerm:
@@ -241,19 +246,40 @@ def _text_match(queryset: QuerySet[Practice], text: str) -> tuple[QuerySet[Pract
     return matched, corrections
 
 
+# A filter's kind → the practice's many-to-many field and the field of the related vocabulary its values name.
+_RELATION_FILTERS = {
+    "area": ("areas", "vitality_centres", "code"),
+    "goal": ("goals", "national_goals", "number"),
+    "target_group": ("target_groups", "target_groups", "code"),
+    "dimension": ("dimensions", "dimensions", "code"),
+}
+
+
+def _having_all(relation: str, key: str, values: tuple[object, ...]) -> QuerySet:
+    """The ids of the practices related to every one of these values, as ONE subquery on the link table
+    (``… WHERE code IN (…) GROUP BY practice HAVING count(DISTINCT code) = n``), however many values there are.
+    Filtering once per value would add a join per value, and the plan grows exponentially with them (issue 13)."""
+    field = Practice._meta.get_field(relation)
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    links = through.objects.filter(**{f"{target}__{key}__in": values}).order_by()
+    if len(values) == 1:
+        return links.values(source)
+    return (
+        links.values(source)
+        .annotate(matched=Count(f"{target}__{key}", distinct=True))
+        .filter(matched=len(values))
+        .values(source)
+    )
+
+
 def _filter(queryset: QuerySet[Practice], filters: PracticeFilters, skip: str = "") -> QuerySet[Practice]:
-    if filters.areas and skip != "area":
-        for code in filters.areas:
-            queryset = queryset.filter(vitality_centres__code=code)
-    if filters.goals and skip != "goal":
-        for number in filters.goals:
-            queryset = queryset.filter(national_goals__number=number)
-    if filters.target_groups and skip != "target_group":
-        for code in filters.target_groups:
-            queryset = queryset.filter(target_groups__code=code)
-    if filters.dimensions and skip != "dimension":
-        for code in filters.dimensions:
-            queryset = queryset.filter(dimensions__code=code)
+    """The practices having all the chosen values of each filter (a practice for goals 1 and 2 both), except
+    the status, of which any chosen value will do. One condition per filter, not one per value."""
+    for kind, (attribute, relation, key) in _RELATION_FILTERS.items():
+        values = getattr(filters, attribute)
+        if values and skip != kind:
+            queryset = queryset.filter(pk__in=_having_all(relation, key, values))
     if filters.phases and skip != "phase":
         queryset = queryset.filter(phase__in=filters.phases)
     return queryset
