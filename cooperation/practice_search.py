@@ -349,7 +349,9 @@ def search_practices(query: PracticeQuery, *, detail: bool = True) -> PracticeRe
     base = Practice.objects.published()
     matched, corrections = _text_match(base, query.text)
     filtered = _filter(matched, query.filters)
-    ordering = ["-rank", "title_fi"] if query.text and terms.parse(query.text) else ["title_fi"]
+    # Ranked only when there was something to look for: a query of exclusions only (-ohjaamo) matches nothing, as
+    # in the service search, and has no rank to order by.
+    ordering = ["-rank", "title_fi"] if "rank" in matched.query.annotations else ["title_fi"]
     start = (query.page - 1) * PAGE_SIZE
     page = filtered.annotate(total_matches=Window(Count("*"))).order_by(*ordering)[start : start + PAGE_SIZE]
     page = page.with_detail() if detail else page.prefetch_related("vitality_centres")
