@@ -51,6 +51,8 @@ WORKDIR /app
 USER liv:liv
 EXPOSE 8000
 
+# Liveness (/healthz, no database): an orchestrator that restarts unhealthy containers must not restart them all
+# during a database outage. Readiness is `python -m liv.healthcheck --ready` (/readyz; docs/deployment.md).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD ["python", "-m", "liv.healthcheck"]
 
 # gunicorn reads /app/gunicorn.conf.py (workers, bind address, access log) from the working directory.

@@ -1,4 +1,6 @@
-"""Container health check: ``python -m liv.healthcheck`` exits 0 when gunicorn answers /healthz.
+"""Container health check: ``python -m liv.healthcheck`` exits 0 when gunicorn answers /healthz (liveness: the
+process serves requests); ``python -m liv.healthcheck --ready`` exits 0 when it answers /readyz with 200
+(readiness: the database answers too).
 
 It asks the way the load balancer does — with a host name from ALLOWED_HOSTS and ``X-Forwarded-Proto: https``
 — because a bare request to 127.0.0.1 over plain HTTP is (rightly) refused or redirected in production.
@@ -19,11 +21,16 @@ def host_to_ask() -> str:
     return first.lstrip(".")  # ".example.fi" allows example.fi itself too
 
 
-def main() -> int:
+def main(arguments: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if arguments is None else arguments
+    if arguments not in ([], ["--ready"]):
+        print("usage: python -m liv.healthcheck [--ready]", file=sys.stderr)
+        return 2
+    path = "/readyz" if arguments == ["--ready"] else "/healthz"
     port = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000").rsplit(":", 1)[-1]
     # A fixed http URL on the loopback interface.
     request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/healthz", headers={"Host": host_to_ask(), "X-Forwarded-Proto": "https"}
+        f"http://127.0.0.1:{port}{path}", headers={"Host": host_to_ask(), "X-Forwarded-Proto": "https"}
     )
     try:
         with urllib.request.urlopen(request, timeout=4) as response:  # noqa: S310

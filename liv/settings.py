@@ -225,3 +225,11 @@ LOGGING = {
 
 SITE_NAME = _("Lifelong guidance services")
 AXES_VERBOSE = False
+
+# --- Error answers and database outages (liv/errors.py) -------------------------------------------------------
+# Under /api/ every error is JSON, also those produced by middleware or by Django itself.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "liv.errors.ApiJsonErrorsMiddleware"
+)
+# A database host that does not answer fails a request (503) or the readiness check within seconds.
+_db_options.setdefault("connect_timeout", 5)

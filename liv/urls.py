@@ -9,12 +9,13 @@ from liv import views
 from services.sitemaps import SITEMAPS
 from services.urls import api_urlpatterns
 
-handler404 = "liv.views.page_not_found"
-handler500 = "liv.views.server_error"
+handler404 = "liv.errors.page_not_found"
+handler500 = "liv.errors.server_error"  # 503 with Retry-After when the database cannot be reached
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.health, name="health"),
+    path("readyz", views.ready, name="ready"),
     path("api/v1/", include(api_urlpatterns)),
     path("api/v1/", include("cooperation.api_urls")),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),

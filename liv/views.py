@@ -1,11 +1,14 @@
-"""Site-wide pages: home, about, accessibility statement, robots.txt and the error pages."""
+"""Site-wide pages: home, about, accessibility statement, robots.txt, liveness and readiness (the error pages are
+in :mod:`liv.errors`)."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from liv import errors
 from regions.models import VitalityCentre
 from services.models import NationalGoal, Service, TargetGroup
 
@@ -47,13 +50,24 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def health(request: HttpRequest) -> HttpResponse:
-    """For load balancers (and the benchmarks' floor): answers without touching the database."""
+    """Liveness, for load balancers (and the benchmarks' floor): answers without touching the database, so a
+    database outage does not get healthy web containers restarted (/readyz checks the database)."""
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 
 
-def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "404.html", status=404)
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+@require_safe
+def ready(request: HttpRequest) -> HttpResponse:
+    """Readiness, for load balancers and orchestrators: 200 when the database answers, otherwise 503 with
+    ``Retry-After`` (take this copy out of rotation; do not restart it: /healthz says whether it lives)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        connection.close()  # a broken connection is not reused by the next check
+        response = JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+        response["Retry-After"] = str(errors.RETRY_AFTER_SECONDS)
+    else:
+        response = JsonResponse({"status": "ok", "database": "ok"})
+    response["Cache-Control"] = "no-store"
+    return response
