@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 DEV := DEBUG=1
 TESTENV := LIV_TESTING=1
 
-.PHONY: run test install system-deps browser-deps messages lint migrations-check demo bench eval stop-db
+.PHONY: run test install system-deps browser-deps messages lint migrations-check deploy-check demo bench eval stop-db
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV) || (.ci/apt-install python3-venv && python3 -m venv $(VENV))
@@ -44,7 +44,17 @@ lint: install
 migrations-check: install
 	$(TESTENV) $(MANAGE) makemigrations --check --dry-run
 
-test: lint migrations-check messages browser-deps
+# `check --deploy` with the production settings of docs/deployment.md (DEBUG off, a 50+ character key, HTTPS behind
+# one proxy, HSTS with preload), against the embedded server, in a clean environment; any warning fails.
+deploy-check: install
+	@url="$$($(TESTENV) $(MANAGE) embedded_db url)" && \
+	env -i PATH="$$PATH" HOME="$$HOME" LANG=C.UTF-8 DEBUG=0 DATABASE_URL="$$url" \
+		SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		ALLOWED_HOSTS=liv.example.fi SITE_URL=https://liv.example.fi CSRF_TRUSTED_ORIGINS=https://liv.example.fi \
+		TRUSTED_PROXY_COUNT=1 SECURE_SSL_REDIRECT=1 SECURE_HSTS_SECONDS=31536000 SECURE_HSTS_PRELOAD=1 \
+		$(MANAGE) check --deploy --database default --fail-level WARNING
+
+test: lint migrations-check deploy-check messages browser-deps
 	$(TESTENV) $(VENV)/bin/pytest
 
 bench: install messages
