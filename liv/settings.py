@@ -6,6 +6,7 @@ real ``SECRET_KEY`` is required and the security settings are those ``manage.py 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -233,3 +234,9 @@ MIDDLEWARE.insert(
 )
 # A database host that does not answer fails a request (503) or the readiness check within seconds.
 _db_options.setdefault("connect_timeout", 5)
+
+# --- Database connections under the development server ---------------------------------------------------------
+# runserver (make run) serves every request in a new thread and never closes that thread's connection when the
+# thread ends, so a persistent connection per request would pile up until "too many clients already".
+if DEBUG or sys.argv[1:2] == ["runserver"]:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
