@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 DEV := DEBUG=1
 TESTENV := LIV_TESTING=1
 
-.PHONY: run test install system-deps browser-deps messages lint migrations-check deploy-check demo bench eval stop-db
+.PHONY: run test install system-deps browser-deps messages lint migrations-check deploy-check audit demo bench eval stop-db
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV) || (.ci/apt-install python3-venv && python3 -m venv $(VENV))
@@ -53,6 +53,16 @@ deploy-check: install
 		ALLOWED_HOSTS=liv.example.fi SITE_URL=https://liv.example.fi CSRF_TRUSTED_ORIGINS=https://liv.example.fi \
 		TRUSTED_PROXY_COUNT=1 SECURE_SSL_REDIRECT=1 SECURE_HSTS_SECONDS=31536000 SECURE_HSTS_PRELOAD=1 \
 		$(MANAGE) check --deploy --database default --fail-level WARNING
+
+# Known vulnerabilities in every installed dependency (pip-audit, PyPI's advisory data), in a tool environment of
+# its own. Needs internet access beyond the package index, so it is not part of `make test` (docs/deployment.md,
+# "Dependency audit"); --strict fails when a package cannot be looked up instead of calling it clean.
+AUDIT_TOOL := $(VENV)/tools/pip-audit
+audit: install
+	@test -x $(AUDIT_TOOL)/bin/pip-audit || \
+		(python3 -m venv $(AUDIT_TOOL) && $(AUDIT_TOOL)/bin/pip install --quiet 'pip-audit>=2.7,<3')
+	$(VENV)/bin/pip freeze --exclude-editable > $(VENV)/tools/audited-requirements.txt
+	$(AUDIT_TOOL)/bin/pip-audit --strict --no-deps --disable-pip -r $(VENV)/tools/audited-requirements.txt $(AUDIT_FLAGS)
 
 test: lint migrations-check deploy-check messages browser-deps
 	$(TESTENV) $(VENV)/bin/pytest
