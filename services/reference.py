@@ -37,7 +37,7 @@ def load_vocabularies(*, update: bool = False) -> dict[str, int]:
             equivalents="\n".join(row["equivalents"].split("|")),
             two_way=row["two_way"] == "1",
         )
-        synonym.full_clean(validate_unique=False)
+        synonym.full_clean(validate_unique=False, validate_constraints=False)
         _, new = SearchSynonym.objects.get_or_create(
             language=synonym.language,
             term=synonym.term,

@@ -463,7 +463,7 @@ def _rank_indexed(
         if few:  # how much of the query a partial match covers counts first
             scores = {pk: score + float(coverage[pk]) for pk, score in scores.items()}
         ranked = sorted(scores.items(), key=lambda row: (-row[1], rank[row[0]]))
-    fused = _fused(ranked, neighbours, words.rank[language], FALLBACK_SEMANTIC_WEIGHT if few else SEMANTIC_WEIGHT)
+    fused = _fused(ranked, neighbours, pre, words.rank[language], FALLBACK_SEMANTIC_WEIGHT if few else SEMANTIC_WEIGHT)
     seen = {pk for pk, _score in fused}
     rest = (int(pk) for pk in ordered[CANDIDATES:] if int(pk) not in seen)
     rows = fused[offset : offset + page_size]
@@ -484,12 +484,17 @@ def _joining(neighbours: list[tuple[int, float]], *, partial: bool) -> list[tupl
 
 
 def _fused(
-    lexical: list[tuple[int, float]], semantic: list[tuple[int, float]], name_rank: np.ndarray, weight: float
+    lexical: list[tuple[int, float]],
+    semantic: list[tuple[int, float]],
+    pre: np.ndarray,
+    name_rank: np.ndarray,
+    weight: float,
 ) -> list[tuple[int, float]]:
     """The lexical and the semantic rankings fused by a weighted sum of their scores, each scaled to about [0, 1]:
     the lexical score divided by the best one (so the place bonus and a name match keep their weight), the
     similarity by how much nearer than the farthest neighbour read it is, in units of SIMILARITY_SCALE (a fixed
-    unit: scaling by the neighbours' own spread would turn a difference of 0.01 into a whole point). Ties go by
+    unit: scaling by the neighbours' own spread would turn a difference of 0.01 into a whole point). A service
+    that only the semantic ranking has keeps its pre-ranking (the place bonus) as its lexical part. Ties go by
     name."""
     if not semantic:
         return lexical
@@ -498,7 +503,9 @@ def _fused(
     scores = {pk: score / best if best > 0 else 0.0 for pk, score in lexical}
     for pk, similarity in semantic:
         closeness = min(1.0, (similarity - farthest) / SIMILARITY_SCALE)
-        scores[pk] = scores.get(pk, 0.0) + weight * closeness
+        # A service only the meaning found still has its pre-ranking: the place bonus above all.
+        base = scores[pk] if pk in scores else (float(pre[pk]) / best if best > 0 else 0.0)
+        scores[pk] = base + weight * closeness
     return sorted(scores.items(), key=lambda row: (-row[1], name_rank[row[0]] if row[0] < len(name_rank) else 0))
 
 
@@ -630,7 +637,7 @@ def _indexed_match(plan: _Plan, index: facet_index.FacetIndex, meaning: _Meaning
             f"""SELECT to_tsquery('finnish', %(q_fi)s)::text, to_tsquery('swedish', %(q_sv)s)::text,
                        to_tsquery('english', %(q_en)s)::text,
                        {", ".join(_CLAUSES.format(config=CONFIGS[code], code=code) for code in LANGUAGES)},
-                       {_NEIGHBOURS.format(filters=" AND ".join(plan.filters)) if meaning else "'[]'::json"}""",
+                       {_NEIGHBOURS.format(filters=" AND ".join(_neighbourhood(plan))) if meaning else "'[]'::json"}""",
             {**plan.params, "vector": meaning.vector if meaning else None, "neighbours": NEIGHBOURS},
         )
         row = cursor.fetchone()
@@ -662,6 +669,19 @@ _NEIGHBOURS = """(SELECT coalesce(json_agg(json_build_array(n.service_id, 1 - n.
           FROM services_serviceembedding e JOIN services_search_document d ON d.service_id = e.service_id
           WHERE {filters}
           ORDER BY e.vector <=> %(vector)s::vector LIMIT %(neighbours)s) n)"""
+
+
+def _neighbourhood(plan: _Plan) -> list[str]:
+    """Where the nearest services by meaning are looked for: within the filters, and when the query names a place,
+    among the services of that place ("employment services in Alavus" means Alavus's, not the nearest in the
+    country; a place's Finnish-only service is found from English only this way)."""
+    if "place_municipalities" not in plan.params:
+        return plan.filters
+    return [
+        *plan.filters,
+        "(d.municipality_ids && %(place_municipalities)s::integer[] OR d.region_ids && %(place_regions)s::integer[]"
+        " OR d.centre_ids && %(place_centres)s::integer[])",
+    ]
 
 
 def _positive(node: tsquery.Node | None) -> tsquery.Node | None:

@@ -216,11 +216,14 @@ def expand(query: ParsedQuery, known: KnownWords, synonyms: dict[str, list[str]]
         if term.is_phrase:
             continue
         word = term.words[0]
-        term.stop_in = frozenset(lang for lang, words in known.stop_words.items() if word in words)
         analysis = finnish.analyse(word)
         alternatives = [word, *analysis.base_forms]
         term.splits = [split for split in analysis.compound_parts if all(len(p) > 1 for p in split)]
         said = [equivalent for form in (word, *analysis.base_forms) for equivalent in synonyms.get(form, [])]
+        # A stop word is left out of that language's query, unless it has synonyms ("TE" is a Finnish pronoun
+        # and the TE services): then the synonyms stand for it there.
+        if not said:
+            term.stop_in = frozenset(lang for lang, words in known.stop_words.items() if word in words)
         # A word no entry holds is corrected even when Voikko knows it: "uraohjas" is a valid compound (career
         # rein), but what was meant is "uraohjaus". A word with synonyms is not a typo.
         recognised = any(form in known.known for form in alternatives) or bool(said)
