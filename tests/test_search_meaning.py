@@ -110,11 +110,11 @@ def test_a_synonym_must_be_one_word(client) -> None:
 
 
 def test_the_seeded_synonyms_find_everyday_words(guidance_and_others) -> None:
-    ServiceFactory(name_fi="TE-toimiston työnhakupalvelut", name_en="TE office services for jobseekers")
+    ServiceFactory(name_fi="Työllisyyspalvelut työnhakijoille", name_en="Employment services for jobseekers")
     ServiceFactory(name_fi="Ammatillinen koulutus Omniassa", name_en="Vocational education at Omnia")
     documents.refresh()
     assert SearchSynonym.objects.filter(term="työkkäri").exists()  # loaded with the reference data
-    assert names("työkkäri")[0] == "TE-toimiston työnhakupalvelut"
+    assert names("työkkäri")[0] == "Työllisyyspalvelut työnhakijoille"
     assert names("amis")[0] == "Ammatillinen koulutus Omniassa"
 
 

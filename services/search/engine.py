@@ -21,7 +21,7 @@ from django.db import connection
 
 from services import selectors
 from services.models import Service
-from services.search import cache, embedding, facet_index, places, terms, text_index, tsquery, vocabularies
+from services.search import cache, embedding, facet_index, places, semantic, terms, text_index, tsquery, vocabularies
 from services.search.facets import Facets, build_facets
 from services.search.vocabularies import Entry, SearchVocabulary
 
@@ -42,6 +42,8 @@ PLACE_CENTRE = 0.4
 # A query naming only a place: how much being about guidance counts beside how well a service serves the place
 # (services.search.semantic.guidance; the place levels above differ by 0.1 or more).
 GUIDANCE_WEIGHT = 0.5
+# With text: how much being about guidance counts in the hybrid ranking (semantic.guidance, scaled to 0–1).
+GUIDANCE_PRIOR = 0.3
 
 # Hybrid ranking (docs/search.md, "Meaning, not only words"): the lexical score (scaled by the best) plus a
 # weight times the semantic closeness (how much nearer than the farthest neighbour read, in SIMILARITY_SCALE).
@@ -333,7 +335,7 @@ def _match(plan: _Plan, text_query: terms.ParsedQuery, found: places.PlaceMatch,
         # How well a service serves the place, then how central it is to guidance: "Porvoo" lists Porvoo's
         # guidance services before its library.
         weight = 0 if _off("guidance") else GUIDANCE_WEIGHT
-        plan.pre = f"{place_score} + {weight} * coalesce(e.guidance, 0)"
+        plan.pre = f"{place_score} + {weight} * {semantic.guidance_sql('e')}"
         plan.score = "c.pre"
         plan.ranked = True
         plan.place_only = True
@@ -457,13 +459,16 @@ def _rank_indexed(
     ordered = ordered[np.argsort(-pre[ordered], kind="stable")]  # by pre-ranking, then name
     candidates = [int(pk) for pk in ordered[:CANDIDATES]]
     ranked = []
+    guidance = dict(found.guidance)
     if candidates:
         rank = words.rank[language]
-        scores = _scores(plan, candidates)
+        scores, candidate_guidance = _scores(plan, candidates)
+        guidance.update(candidate_guidance)
         if few:  # how much of the query a partial match covers counts first
             scores = {pk: score + float(coverage[pk]) for pk, score in scores.items()}
         ranked = sorted(scores.items(), key=lambda row: (-row[1], rank[row[0]]))
-    fused = _fused(ranked, neighbours, pre, words.rank[language], FALLBACK_SEMANTIC_WEIGHT if few else SEMANTIC_WEIGHT)
+    weight = FALLBACK_SEMANTIC_WEIGHT if few else SEMANTIC_WEIGHT
+    fused = _fused(ranked, neighbours, pre, guidance, words.rank[language], weight)
     seen = {pk for pk, _score in fused}
     rest = (int(pk) for pk in ordered[CANDIDATES:] if int(pk) not in seen)
     rows = fused[offset : offset + page_size]
@@ -485,8 +490,9 @@ def _joining(neighbours: list[tuple[int, float]], *, partial: bool) -> list[tupl
 
 def _fused(
     lexical: list[tuple[int, float]],
-    semantic: list[tuple[int, float]],
+    neighbours: list[tuple[int, float]],
     pre: np.ndarray,
+    guidance: dict[int, float],
     name_rank: np.ndarray,
     weight: float,
 ) -> list[tuple[int, float]]:
@@ -494,18 +500,21 @@ def _fused(
     the lexical score divided by the best one (so the place bonus and a name match keep their weight), the
     similarity by how much nearer than the farthest neighbour read it is, in units of SIMILARITY_SCALE (a fixed
     unit: scaling by the neighbours' own spread would turn a difference of 0.01 into a whole point). A service
-    that only the semantic ranking has keeps its pre-ranking (the place bonus) as its lexical part. Ties go by
+    that only the semantic ranking has keeps its pre-ranking (the place bonus) as its lexical part. Then each
+    gets GUIDANCE_PRIOR × how central it is to guidance: this is a directory of guidance services. Ties go by
     name."""
-    if not semantic:
+    if not neighbours:
         return lexical
     best = max((score for _pk, score in lexical), default=0.0)
-    farthest = semantic[-1][1]
+    farthest = neighbours[-1][1]
     scores = {pk: score / best if best > 0 else 0.0 for pk, score in lexical}
-    for pk, similarity in semantic:
+    for pk, similarity in neighbours:
         closeness = min(1.0, (similarity - farthest) / SIMILARITY_SCALE)
         # A service only the meaning found still has its pre-ranking: the place bonus above all.
         base = scores[pk] if pk in scores else (float(pre[pk]) / best if best > 0 else 0.0)
         scores[pk] = base + weight * closeness
+    if not _off("guidance"):
+        scores = {pk: score + GUIDANCE_PRIOR * guidance.get(pk, 0.5) for pk, score in scores.items()}
     return sorted(scores.items(), key=lambda row: (-row[1], name_rank[row[0]] if row[0] < len(name_rank) else 0))
 
 
@@ -562,15 +571,18 @@ def _pre_ranking(
     return pre
 
 
-def _scores(plan: _Plan, ids: list[int]) -> dict[int, float]:
-    """The full score of these services (docs/search.md)."""
+def _scores(plan: _Plan, ids: list[int]) -> tuple[dict[int, float], dict[int, float]]:
+    """The full score of these services (docs/search.md), and how central each is to guidance (0–1)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH {_QUERIES} SELECT d.service_id, ({plan.score})::float8 FROM services_search_document d, q"  # noqa: S608
+            f"WITH {_QUERIES} SELECT d.service_id, ({plan.score})::float8, {semantic.guidance_sql('e')}"  # noqa: S608
+            " FROM services_search_document d CROSS JOIN q"
+            " LEFT JOIN services_serviceembedding e ON e.service_id = d.service_id"
             " WHERE d.service_id = ANY(%(candidates)s)",
             {**plan.params, "candidates": ids},
         )
-        return dict(cursor.fetchall())
+        rows = cursor.fetchall()
+    return {pk: score for pk, score, _g in rows}, {pk: g for pk, _score, g in rows}
 
 
 def _browse(
@@ -624,6 +636,7 @@ class _TextMatch:
     queries: dict[str, tsquery.Node | None]  # the whole query as each language's configuration reads it
     clauses: list[dict[str, tsquery.Node | None]]  # each clause likewise (without its negation)
     neighbours: list[tuple[int, float]]  # the nearest services by meaning within the filters, with similarity
+    guidance: dict[int, float]  # the neighbours' guidance scores (0–1)
 
 
 def _indexed_match(plan: _Plan, index: facet_index.FacetIndex, meaning: _Meaning | None = None) -> _TextMatch | None:
@@ -637,7 +650,7 @@ def _indexed_match(plan: _Plan, index: facet_index.FacetIndex, meaning: _Meaning
             f"""SELECT to_tsquery('finnish', %(q_fi)s)::text, to_tsquery('swedish', %(q_sv)s)::text,
                        to_tsquery('english', %(q_en)s)::text,
                        {", ".join(_CLAUSES.format(config=CONFIGS[code], code=code) for code in LANGUAGES)},
-                       {_NEIGHBOURS.format(filters=" AND ".join(_neighbourhood(plan))) if meaning else "'[]'::json"}""",
+                       {_neighbours_sql(plan) if meaning else "'[]'::json"}""",
             {**plan.params, "vector": meaning.vector if meaning else None, "neighbours": NEIGHBOURS},
         )
         row = cursor.fetchone()
@@ -654,8 +667,9 @@ def _indexed_match(plan: _Plan, index: facet_index.FacetIndex, meaning: _Meaning
     matched = allowed & (
         words.match(queries["fi"], "fi") | words.match(queries["sv"], "sv") | words.match(queries["en"], "en")
     )
-    neighbours = [(int(pk), float(similarity)) for pk, similarity in row[6]]
-    return _TextMatch(words, allowed, matched, queries, clauses, neighbours)
+    neighbours = [(int(pk), float(similarity)) for pk, similarity, _g in row[6]]
+    guidance = {int(pk): float(g) for pk, _similarity, g in row[6]}
+    return _TextMatch(words, allowed, matched, queries, clauses, neighbours, guidance)
 
 
 # Each clause's tsquery in one language's configuration, in the clauses' order.
@@ -664,24 +678,25 @@ _CLAUSES = (
     " WITH ORDINALITY AS u(c, i) ORDER BY i)"
 )
 # The query's nearest published services within the filters, by cosine distance over the HNSW index.
-_NEIGHBOURS = """(SELECT coalesce(json_agg(json_build_array(n.service_id, 1 - n.distance) ORDER BY n.distance), '[]')
-    FROM (SELECT e.service_id, e.vector <=> %(vector)s::vector AS distance
+_NEIGHBOURS = """(SELECT coalesce(
+        json_agg(json_build_array(n.service_id, 1 - n.distance, n.guidance) ORDER BY n.distance), '[]')
+    FROM (SELECT e.service_id, e.vector <=> %(vector)s::vector AS distance, {guidance} AS guidance
           FROM services_serviceembedding e JOIN services_search_document d ON d.service_id = e.service_id
           WHERE {filters}
           ORDER BY e.vector <=> %(vector)s::vector LIMIT %(neighbours)s) n)"""
 
 
-def _neighbourhood(plan: _Plan) -> list[str]:
-    """Where the nearest services by meaning are looked for: within the filters, and when the query names a place,
-    among the services of that place ("employment services in Alavus" means Alavus's, not the nearest in the
-    country; a place's Finnish-only service is found from English only this way)."""
-    if "place_municipalities" not in plan.params:
-        return plan.filters
-    return [
-        *plan.filters,
-        "(d.municipality_ids && %(place_municipalities)s::integer[] OR d.region_ids && %(place_regions)s::integer[]"
-        " OR d.centre_ids && %(place_centres)s::integer[])",
-    ]
+def _neighbours_sql(plan: _Plan) -> str:
+    """The nearest services by meaning: within the filters, and when the query names a place, among the services
+    of that place — of the municipality when it names one, else of the region or area ("employment services in
+    Alavus" means Alavus's, not the nearest in the country; a place's Finnish-only service is found from English
+    only this way)."""
+    where = list(plan.filters)
+    if plan.params.get("place_municipalities"):
+        where.append("d.municipality_ids && %(place_municipalities)s::integer[]")
+    elif "place_municipalities" in plan.params:
+        where.append("(d.region_ids && %(place_regions)s::integer[] OR d.centre_ids && %(place_centres)s::integer[])")
+    return _NEIGHBOURS.format(filters=" AND ".join(where), guidance=semantic.guidance_sql("e"))
 
 
 def _positive(node: tsquery.Node | None) -> tsquery.Node | None:

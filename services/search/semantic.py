@@ -83,8 +83,20 @@ def _guidance_direction() -> np.ndarray:
 
 
 def guidance(vectors: np.ndarray) -> np.ndarray:
-    """How much each embedding is about guidance rather than the other services of a municipality."""
+    """How much each embedding is about guidance rather than the other services of a municipality (raw: about
+    0.04–0.13 for guidance services, −0.09–0.06 for a municipality's other services)."""
     return vectors @ _guidance_direction()
+
+
+# The raw guidance score scaled to 0–1 (GUIDANCE_FLOOR → 0, GUIDANCE_FLOOR + GUIDANCE_SPAN → 1); a service not yet
+# embedded counts as halfway. Measured on the evaluation set's 173 guidance services and 10 000 others.
+GUIDANCE_FLOOR = -0.05
+GUIDANCE_SPAN = 0.15
+
+
+def guidance_sql(alias: str) -> str:
+    """The scaled guidance score of the embedding row ``alias`` (LEFT JOINed), as SQL."""
+    return f"coalesce(least(greatest(({alias}.guidance - ({GUIDANCE_FLOOR})) / {GUIDANCE_SPAN}, 0), 1), 0.5)::float8"
 
 
 def _services(ids: Sequence[int]) -> list[Service]:

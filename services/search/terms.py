@@ -148,13 +148,14 @@ class KnownWords:
     containing: dict[str, list[str]]
     same_letters: dict[str, list[str]]  # known words that differ only by diacritics
     swapped: dict[str, list[str]]  # known words that are the word with two neighbouring letters swapped
+    stems: dict[str, list[str]]  # the word's stem in each language's configuration, as "sv:invandr"
     stop_words: dict[str, frozenset[str]]  # by language: words its configuration ignores ("för", "for", "ja")
 
 
 def look_up(words: list[str]) -> KnownWords:
     """One query: which words the index knows, which known words look like each, and which contain it."""
     if not words:
-        return KnownWords(frozenset(), {}, {}, {}, {}, {})
+        return KnownWords(frozenset(), {}, {}, {}, {}, {}, {})
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -180,19 +181,23 @@ def look_up(words: list[str]) -> KnownWords:
                          WHERE w.word <> q.word),
                    numnode(plainto_tsquery('finnish', q.word)) = 0,
                    numnode(plainto_tsquery('swedish', q.word)) = 0,
-                   numnode(plainto_tsquery('english', q.word)) = 0
+                   numnode(plainto_tsquery('english', q.word)) = 0,
+                   ARRAY(SELECT 'fi:' || lexeme FROM unnest(to_tsvector('finnish', q.word))
+                         UNION ALL SELECT 'sv:' || lexeme FROM unnest(to_tsvector('swedish', q.word))
+                         UNION ALL SELECT 'en:' || lexeme FROM unnest(to_tsvector('english', q.word)))
             FROM unnest(%s::text[]) AS q(word)
             """,
             [SIMILARITY, MIN_INFIX_CHARS, words],
         )
         rows = cursor.fetchall()
     return KnownWords(
-        frozenset(row[0] for row in rows if row[1]),
-        {row[0]: list(row[2]) for row in rows},
-        {row[0]: list(row[3]) for row in rows},
-        {row[0]: list(row[4]) for row in rows},
-        {language: frozenset(row[0] for row in rows if row[6 + i]) for i, language in enumerate(("fi", "sv", "en"))},
-        {row[0]: list(row[5]) for row in rows},
+        known=frozenset(row[0] for row in rows if row[1]),
+        similar={row[0]: list(row[2]) for row in rows},
+        containing={row[0]: list(row[3]) for row in rows},
+        same_letters={row[0]: list(row[4]) for row in rows},
+        swapped={row[0]: list(row[5]) for row in rows},
+        stop_words={lang: frozenset(row[0] for row in rows if row[6 + i]) for i, lang in enumerate(("fi", "sv", "en"))},
+        stems={row[0]: list(row[9]) for row in rows},
     )
 
 
@@ -219,11 +224,13 @@ def expand(query: ParsedQuery, known: KnownWords, synonyms: dict[str, list[str]]
         analysis = finnish.analyse(word)
         alternatives = [word, *analysis.base_forms]
         term.splits = [split for split in analysis.compound_parts if all(len(p) > 1 for p in split)]
-        said = [equivalent for form in (word, *analysis.base_forms) for equivalent in synonyms.get(form, [])]
-        # A stop word is left out of that language's query, unless it has synonyms ("TE" is a Finnish pronoun
-        # and the TE services): then the synonyms stand for it there.
-        if not said:
-            term.stop_in = frozenset(lang for lang, words in known.stop_words.items() if word in words)
+        forms = [word, *analysis.base_forms, *known.stems.get(word, [])]
+        said = list(dict.fromkeys(equivalent for form in forms for equivalent in synonyms.get(form, [])))
+        # A stop word of any of the languages ("för", "the", "ja") is left out of every language's query: a
+        # Swedish question may be answered by a Finnish text, which has no "för". Not when it has synonyms ("TE"
+        # is a Finnish pronoun and the TE services): then the synonyms stand for it.
+        if not said and any(word in words for words in known.stop_words.values()):
+            term.stop_in = frozenset(known.stop_words)
         # A word no entry holds is corrected even when Voikko knows it: "uraohjas" is a valid compound (career
         # rein), but what was meant is "uraohjaus". A word with synonyms is not a typo.
         recognised = any(form in known.known for form in alternatives) or bool(said)
@@ -232,7 +239,7 @@ def expand(query: ParsedQuery, known: KnownWords, synonyms: dict[str, list[str]]
             alternatives.extend(known.containing.get(form, []))
         if not recognised:
             swapped = known.swapped.get(word, [])
-            term.corrections = [w for w in [*swapped, *known.similar.get(word, [])] if w != word]
+            term.corrections = [w for w in dict.fromkeys([*swapped, *known.similar.get(word, [])]) if w != word]
             alternatives.extend(term.corrections)
         # Synonyms right after the word's own forms, so that the cap on alternatives never drops them.
         ordered = [*alternatives[: 1 + len(analysis.base_forms)], *said, *alternatives[1 + len(analysis.base_forms) :]]

@@ -33,7 +33,10 @@ SELECT * FROM (
     FROM services_servicetype
     UNION ALL SELECT 'goal', id, number::text, name_fi, name_sv, name_en, NULL, NULL, number FROM services_nationalgoal
     UNION ALL SELECT 'version', 0, version::text, '', '', '', NULL, NULL, 0 FROM services_search_state
-    UNION ALL SELECT 'synonym', id::integer, term, equivalents, CASE WHEN two_way THEN 'both' ELSE '' END, language,
+    UNION ALL SELECT 'synonym', id::integer, term, equivalents, CASE WHEN two_way THEN 'both' ELSE '' END,
+           language || ':' || coalesce((SELECT min(lexeme) FROM unnest(to_tsvector(
+               CASE language WHEN 'fi' THEN 'finnish' WHEN 'sv' THEN 'swedish' ELSE 'english' END::regconfig, term))
+               HAVING count(*) = 1), ''),
            NULL, NULL, 0
     FROM services_searchsynonym
 ) v ORDER BY kind, sort, code
@@ -83,7 +86,7 @@ def load() -> SearchVocabulary:
                 vocabulary.version = int(code)
                 continue
             if kind == "synonym":
-                _add_synonym(vocabulary.synonyms, code, fi.splitlines(), two_way=bool(sv))
+                _add_synonym(vocabulary.synonyms, code, fi.splitlines(), two_way=bool(sv), stem=en)
                 continue
             entry = Entry(kind, pk, str(code), {"fi": fi or "", "sv": sv or "", "en": en or ""}, parent)
             vocabulary.by_id[kind][pk] = entry
@@ -93,10 +96,16 @@ def load() -> SearchVocabulary:
     return vocabulary
 
 
-def _add_synonym(synonyms: dict[str, list[str]], term: str, equivalents: list[str], *, two_way: bool) -> None:
+def _add_synonym(
+    synonyms: dict[str, list[str]], term: str, equivalents: list[str], *, two_way: bool, stem: str
+) -> None:
+    """Register ``term`` → ``equivalents``, also under the term's stem in its language ("sv:invandr"), so that
+    "invandrarna" finds the synonyms of "invandrare" (services.search.terms compares the query word's stems)."""
     lines = [" ".join(_WORD.findall(line.lower())) for line in equivalents]
     lines = [line for line in lines if line]
     pairs = [(term, lines)]
+    if not stem.endswith(":"):
+        pairs.append((stem, lines))
     if two_way:
         group = [term, *lines]
         pairs += [(line, [other for other in group if other != line]) for line in lines if " " not in line]
