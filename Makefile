@@ -68,7 +68,7 @@ test: lint migrations-check deploy-check messages browser-deps
 	$(TESTENV) $(VENV)/bin/pytest
 
 bench: install messages
-	$(PY) bench/run.py
+	$(PY) bench/run.py && $(PY) bench/search_speed.py
 
 eval: install messages
 	$(PY) bench/search_quality.py --prepare --split all --write-docs
