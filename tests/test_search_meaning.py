@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from services.models import SearchSynonym, Service, ServiceEmbedding
-from services.search import SearchQuery, documents, search, semantic
+from services.search import SearchQuery, cache, documents, search, semantic
 from tests.admin_support import ITA_SUOMI, form_data, make_coordinator
 from tests.factories import ProviderFactory, ServiceFactory, ServiceLocationFactory, municipality
 
@@ -156,4 +156,15 @@ def test_embeddings_follow_the_change_log_and_skip_unchanged_texts() -> None:
 @pytest.mark.parametrize("text", ["miten mistä voinko", "?!?! ... ---", "a" * 10_000, "ja tai", "&|!():*<->"])
 def test_questions_of_nothing_and_symbols_give_a_normal_page(client, guidance_and_others, text: str) -> None:
     response = client.get("/fi/search/", {"q": text[:7000]})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("text", ["ohjaus", "miten pääsen opiskelemaan aikuisena", "Porvoo", "rahahuolet selvitä"])
+def test_a_first_time_search_page_runs_at_most_six_queries(
+    client, guidance_and_others, django_assert_max_num_queries, text: str
+) -> None:
+    client.get("/fi/search/", {"q": "lämmittely"})  # the process's facet and text indexes are built once
+    cache.clear()
+    with django_assert_max_num_queries(6):
+        response = client.get("/fi/search/", {"q": text})
     assert response.status_code == 200
