@@ -12,6 +12,7 @@ services.search.cache has is not asked again.
 from __future__ import annotations
 
 import itertools
+import logging
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -24,6 +25,8 @@ from services.models import Service
 from services.search import cache, embedding, facet_index, places, semantic, terms, text_index, tsquery, vocabularies
 from services.search.facets import Facets, build_facets
 from services.search.vocabularies import Entry, SearchVocabulary
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 20
 MAX_PAGE = 10_000
@@ -218,7 +221,12 @@ def _meaning(plan: _Plan, text_query: terms.ParsedQuery, text: str) -> _Meaning 
     if not plan.text or _off("semantic") or any(term.is_phrase for term in text_query.terms()):
         return None
     cleaned = terms.clean(text)[: embedding.MAX_QUERY_CHARS]
-    vector = embedding.embed_query(cleaned)
+    try:
+        vector = embedding.embed_query(cleaned)
+    except (OSError, RuntimeError, ValueError):
+        # The words still work without the model: the search goes on lexically, and the operator is told.
+        logger.exception("search: the query could not be embedded; searching by words only")
+        return None
     return _Meaning(cleaned, "[" + ",".join(f"{x:.6f}" for x in vector) + "]")
 
 
