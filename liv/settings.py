@@ -240,3 +240,35 @@ _db_options.setdefault("connect_timeout", 5)
 # thread ends, so a persistent connection per request would pile up until "too many clients already".
 if DEBUG or sys.argv[1:2] == ["runserver"]:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# --- Read replica (liv/db_router.py; docs/deployment.md, "A read replica") -------------------------------------
+# DATABASE_REPLICA_URL: a read-only copy of DATABASE_URL's database (PostgreSQL streaming replication). The ORM's
+# reads of GET/HEAD requests outside the admin go there; every write and everything else stays on the primary.
+_replica_url = env_str("DATABASE_REPLICA_URL")
+if _replica_url is not None:
+    if not _replica_url.startswith(("postgres://", "postgresql://")):
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must be a PostgreSQL URL (postgres://…), like DATABASE_URL.")
+    _replica = dj_database_url.parse(_replica_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+    if all(_replica.get(key) == DATABASES["default"].get(key) for key in ("HOST", "PORT", "NAME")):
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL names the same database as DATABASE_URL; leave it unset to read from the primary."
+        )
+    _replica["CONN_HEALTH_CHECKS"] = True
+    _replica_options = _replica.setdefault("OPTIONS", {})
+    _replica_options["options"] = (
+        f"{_replica_options.get('options', '')} -c work_mem={env_str('DB_WORK_MEM', '16MB')}".strip()
+    )
+    _replica_options.setdefault("connect_timeout", 5)
+    # A test run never writes to the standby: there the replica is the test database itself.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"] = _replica
+    DATABASE_ROUTERS = ["liv.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.append("liv.db_router.ReadOnlyRequestsFromReplica")
+elif TESTING:
+    # For tests/test_db_router.py: a second, separate test database on the same server, created only for the tests
+    # that ask for it (pytest-django); they switch the routing on themselves.
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        "OPTIONS": dict(DATABASES["default"]["OPTIONS"]),
+        "TEST": {"NAME": f"{DATABASES['default']['TEST']['NAME']}_replica"},
+    }
