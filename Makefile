@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 DEV := DEBUG=1
 TESTENV := LIV_TESTING=1
 
-.PHONY: run test install system-deps browser-deps messages lint migrations-check deploy-check audit demo bench eval stop-db
+.PHONY: run test install system-deps browser-deps messages lint migrations-check deploy-check audit demo bench burst eval stop-db
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV) || (.ci/apt-install python3-venv && python3 -m venv $(VENV))
@@ -69,6 +69,11 @@ test: lint migrations-check deploy-check messages browser-deps
 
 bench: install messages
 	$(PY) bench/run.py && $(PY) bench/search_speed.py
+	$(PY) bench/burst.py
+
+# 200 concurrent clients for 30 s against gunicorn in the production configuration, demo directory (bench/burst.py).
+burst: install messages
+	$(PY) bench/burst.py
 
 eval: install messages
 	$(PY) bench/search_quality.py --prepare --split all --write-docs
