@@ -380,7 +380,7 @@ def _run(
         return (*_browse(plan, language, page, page_size, index), False)
     matched = _indexed_match(plan, index, meaning)
     if matched is not None:
-        return _rank_indexed(plan, language, sort, page, page_size, index, matched)
+        return _rank_indexed(plan, language, sort, page, page_size, index, matched, meaning)
     params = {
         **plan.params,
         "page_size": page_size,
@@ -439,6 +439,7 @@ def _rank_indexed(
     page_size: int,
     index: facet_index.FacetIndex,
     found: _TextMatch,
+    meaning: _Meaning | None,
 ) -> tuple[list[int], dict[int, float], int, int, int, bool]:
     """:func:`_run` for a text query matched in memory. The lexical ranking: the candidates chosen by the
     pre-ranking in numpy and ranked in full by PostgreSQL (or, for partial matches, by how much of the query they
@@ -468,15 +469,17 @@ def _rank_indexed(
     candidates = [int(pk) for pk in ordered[:CANDIDATES]]
     ranked = []
     guidance = dict(found.guidance)
+    similarity = dict(neighbours)
     if candidates:
         rank = words.rank[language]
-        scores, candidate_guidance = _scores(plan, candidates)
+        scores, candidate_guidance, candidate_similarity = _scores(plan, candidates, meaning)
         guidance.update(candidate_guidance)
+        similarity.update(candidate_similarity)
         if few:  # how much of the query a partial match covers counts first
             scores = {pk: score + float(coverage[pk]) for pk, score in scores.items()}
         ranked = sorted(scores.items(), key=lambda row: (-row[1], rank[row[0]]))
     weight = FALLBACK_SEMANTIC_WEIGHT if few else SEMANTIC_WEIGHT
-    fused = _fused(ranked, neighbours, pre, guidance, words.rank[language], weight)
+    fused = _fused(ranked, neighbours, similarity, pre, guidance, words.rank[language], weight)
     seen = {pk for pk, _score in fused}
     rest = (int(pk) for pk in ordered[CANDIDATES:] if int(pk) not in seen)
     rows = fused[offset : offset + page_size]
@@ -499,6 +502,7 @@ def _joining(neighbours: list[tuple[int, float]], *, partial: bool) -> list[tupl
 def _fused(
     lexical: list[tuple[int, float]],
     neighbours: list[tuple[int, float]],
+    similarity: dict[int, float],
     pre: np.ndarray,
     guidance: dict[int, float],
     name_rank: np.ndarray,
@@ -506,8 +510,9 @@ def _fused(
 ) -> list[tuple[int, float]]:
     """The lexical and the semantic rankings fused by a weighted sum of their scores, each scaled to about [0, 1]:
     the lexical score divided by the best one (so the place bonus and a name match keep their weight), the
-    similarity by how much nearer than the farthest neighbour read it is, in units of SIMILARITY_SCALE (a fixed
-    unit: scaling by the neighbours' own spread would turn a difference of 0.01 into a whole point). A service
+    similarity (known for every lexical candidate and neighbour) by how much nearer than the farthest neighbour
+    read it is, in units of SIMILARITY_SCALE (a fixed unit: scaling by the neighbours' own spread would turn a
+    difference of 0.01 into a whole point). A service
     that only the semantic ranking has keeps its pre-ranking (the place bonus) as its lexical part. Then each
     gets GUIDANCE_PRIOR × how central it is to guidance: this is a directory of guidance services. Ties go by
     name."""
@@ -516,11 +521,12 @@ def _fused(
     best = max((score for _pk, score in lexical), default=0.0)
     farthest = neighbours[-1][1]
     scores = {pk: score / best if best > 0 else 0.0 for pk, score in lexical}
-    for pk, similarity in neighbours:
-        closeness = min(1.0, (similarity - farthest) / SIMILARITY_SCALE)
+    for pk, _similarity in neighbours:
         # A service only the meaning found still has its pre-ranking: the place bonus above all.
-        base = scores[pk] if pk in scores else (float(pre[pk]) / best if best > 0 else 0.0)
-        scores[pk] = base + weight * closeness
+        scores.setdefault(pk, float(pre[pk]) / best if best > 0 else 0.0)
+    for pk in scores:
+        closeness = min(1.0, max(0.0, similarity.get(pk, farthest) - farthest) / SIMILARITY_SCALE)
+        scores[pk] += weight * closeness
     if not _off("guidance"):
         scores = {pk: score + GUIDANCE_PRIOR * guidance.get(pk, 0.5) for pk, score in scores.items()}
     return sorted(scores.items(), key=lambda row: (-row[1], name_rank[row[0]] if row[0] < len(name_rank) else 0))
@@ -579,18 +585,26 @@ def _pre_ranking(
     return pre
 
 
-def _scores(plan: _Plan, ids: list[int]) -> tuple[dict[int, float], dict[int, float]]:
-    """The full score of these services (docs/search.md), and how central each is to guidance (0–1)."""
+def _scores(
+    plan: _Plan, ids: list[int], meaning: _Meaning | None = None
+) -> tuple[dict[int, float], dict[int, float], dict[int, float]]:
+    """The full score of these services (docs/search.md), how central each is to guidance (0–1) and, with a
+    query embedding, how similar each is to the query."""
+    similarity = "1 - (e.vector <=> %(vector)s::vector)" if meaning else "NULL"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH {_QUERIES} SELECT d.service_id, ({plan.score})::float8, {semantic.guidance_sql('e')}"  # noqa: S608
-            " FROM services_search_document d CROSS JOIN q"
+            f"WITH {_QUERIES} SELECT d.service_id, ({plan.score})::float8, {semantic.guidance_sql('e')},"  # noqa: S608
+            f" {similarity} FROM services_search_document d CROSS JOIN q"
             " LEFT JOIN services_serviceembedding e ON e.service_id = d.service_id"
             " WHERE d.service_id = ANY(%(candidates)s)",
-            {**plan.params, "candidates": ids},
+            {**plan.params, "candidates": ids, "vector": meaning.vector if meaning else None},
         )
         rows = cursor.fetchall()
-    return {pk: score for pk, score, _g in rows}, {pk: g for pk, _score, g in rows}
+    return (
+        {pk: score for pk, score, _g, _s in rows},
+        {pk: g for pk, _score, g, _s in rows},
+        {pk: s for pk, _score, _g, s in rows if s is not None},
+    )
 
 
 def _browse(
