@@ -232,6 +232,8 @@ def _meaning(plan: _Plan, text_query: terms.ParsedQuery, text: str) -> _Meaning 
 
 def _places(parsed: terms.ParsedQuery, vocabulary: SearchVocabulary) -> tuple[places.PlaceMatch, list[terms.Term]]:
     """Places named by the query's plain words (not phrases, exclusions or alternatives), and those words."""
+    if _off("places"):
+        return places.PlaceMatch(), []
     single = [clause[0] for clause in parsed.clauses if len(clause) == 1 and not clause[0].negated]
     single = [term for term in single if not term.is_phrase]
     found = places.find_places([term.words[0] for term in single], vocabulary)
