@@ -47,15 +47,22 @@ OTHER_TEXTS = (
 
 def passage(service: Service) -> str:
     """The text embedded for a service (uses the relations prefetched by :func:`_services`): its name and summary
-    in its main language, its target groups, service types and places, its names in the other languages, and
-    the start of its description; what the model's cap cuts is the end of the description."""
+    in its main language, its target groups and service types in all three languages (their official names: a
+    bridge for a question in another language than the entry's), its places (municipality names in Finnish and
+    Swedish), its names in the other languages, and the start of its description; what the model's cap cuts is
+    the end of the description."""
     languages = [code for code in ("fi", "sv", "en") if getattr(service, f"name_{code}")]
     main = languages[0] if languages else "fi"
-    names = [getattr(item, f"name_{main}") or item.name_fi for item in service.target_groups.all()]
-    names += [getattr(item, f"name_{main}") or item.name_fi for item in service.service_types.all()]
-    places = sorted({location.municipality.name_fi for location in service.locations.all()})
+    vocabulary = [*service.target_groups.all(), *service.service_types.all()]
+    names = [" / ".join(dict.fromkeys(filter(None, (item.name_fi, item.name_sv, item.name_en)))) for item in vocabulary]
+    places = sorted(
+        {
+            " / ".join(dict.fromkeys(filter(None, (loc.municipality.name_fi, loc.municipality.name_sv))))
+            for loc in service.locations.all()
+        }
+    )
     if service.nationwide:
-        places.append({"fi": "koko Suomi", "sv": "hela Finland", "en": "all of Finland"}[main])
+        places.append("koko Suomi / hela Finland / all of Finland")
     else:
         places += sorted(region.name_fi for region in service.regions.all())
     parts = [
@@ -66,7 +73,7 @@ def passage(service: Service) -> str:
         *(getattr(service, f"name_{code}") for code in languages[1:]),
         (getattr(service, f"description_{main}") or "")[:DESCRIPTION_CHARS],
     ]
-    text = ". ".join(" ".join(part.split()) for part in parts if part and part.strip())
+    text = ". ".join(" ".join(part.split()).rstrip(".") for part in parts if part and part.strip(" ."))
     return text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate would stop the model
 
 
