@@ -31,6 +31,7 @@ from django.db.models import Q
 from regions.models import Municipality, Region
 from services.exchange import import_directory
 from services.generation import (
+    SERVICE_COLUMNS,
     _copy,
     _delete_rows,
     _next_ids,
@@ -1275,14 +1276,7 @@ def generate_evaluation_directory(*, municipal: int, seed: int, guidance: bool =
 
         _copy(
             Service,
-            (
-                "id",
-                "provider_id",
-                *_translated("name"),
-                *_translated("summary"),
-                *_translated("description"),
-                *("nationwide", "languages", "cost", "status", "last_reviewed", "external_id"),
-            ),
+            SERVICE_COLUMNS,
             service_rows(),
             **generated,
         )

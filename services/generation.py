@@ -259,6 +259,17 @@ def _translated(field: str) -> tuple[str, str, str, str]:
     return (field, f"{field}_fi", f"{field}_sv", f"{field}_en")
 
 
+# The columns of a generated service row, in the order the generators build them (also services.evaluation).
+SERVICE_COLUMNS = (
+    "id",
+    "provider_id",
+    *_translated("name"),
+    *_translated("summary"),
+    *_translated("description"),
+    *("nationwide", "languages", "cost", "status", "last_reviewed", "external_id"),
+)
+
+
 def _search_triggers_back_on() -> None:
     """End of a bulk block: the search triggers work again for whatever an outer transaction does next."""
     with connection.cursor() as cursor:
@@ -457,14 +468,7 @@ def generate_directory(*, services: int, seed: int) -> GenerationResult:
 
         _copy(
             Service,
-            (
-                "id",
-                "provider_id",
-                *_translated("name"),
-                *_translated("summary"),
-                *_translated("description"),
-                *("nationwide", "languages", "cost", "status", "last_reviewed", "external_id"),
-            ),
+            SERVICE_COLUMNS,
             service_rows(),
             **generated,
         )

@@ -587,7 +587,7 @@ class ServiceEmbedding(models.Model):
                 opclasses=["vector_cosine_ops"],
             ),
             # A place alone is ranked by the guidance score of every service there: read from this index alone,
-            # not from the 1.5 kB rows with their vectors (at 100 000 services 190 -> 120 ms, docs/search.md).
+            # not from the rows with their vectors (docs/search.md, "One search path").
             models.Index(fields=["service"], include=["guidance"], name="services_embedding_guidance"),
         ]
 

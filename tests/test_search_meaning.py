@@ -3,6 +3,10 @@ and never leaves a person at an empty page when something comes close (docs/sear
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import jsonschema
 import pytest
 
 from services.models import SearchSynonym, Service, ServiceEmbedding
@@ -177,3 +181,10 @@ def test_without_the_model_the_search_goes_on_by_words(guidance_and_others, monk
     monkeypatch.setattr("services.search.embedding.embed_query", broken)
     assert names("koulutusneuvonta")[0] == "Aikuisten koulutusneuvonta"
     assert "searching by words only" in caplog.text
+
+
+def test_a_partial_answer_of_the_api_validates_against_the_openapi_description(client, guidance_and_others) -> None:
+    spec = json.loads((Path(__file__).resolve().parent.parent / "docs" / "openapi.json").read_text(encoding="utf-8"))
+    body = client.get("/api/v1/services/", {"q": "koulutusneuvonta selvitä", "lang": "sv"}).json()
+    assert body["partial"] is True
+    jsonschema.validate(body, {"$ref": "#/components/schemas/ServicePage", "components": spec["components"]})

@@ -90,8 +90,8 @@ def _guidance_direction() -> np.ndarray:
 
 
 def guidance(vectors: np.ndarray) -> np.ndarray:
-    """How much each embedding is about guidance rather than the other services of a municipality (raw: about
-    0.04–0.13 for guidance services, −0.09–0.06 for a municipality's other services)."""
+    """How much each embedding is about guidance rather than the other services of a municipality (raw; how it
+    separates the two on the evaluation set is in docs/search.md)."""
     return vectors @ _guidance_direction()
 
 
