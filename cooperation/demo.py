@@ -23,8 +23,8 @@ from django.conf import settings
 from django.db import transaction
 
 from cooperation.models import MaturityAssessment, Measure, RegionalGroup
-from services.exchange import import_directory, parse
-from services.exchange.format import COOPERATION_KINDS
+from exchange.format import COOPERATION_KINDS
+from exchange.importer import import_directory, parse
 from services.models import Origin
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo" / "cooperation.json"

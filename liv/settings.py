@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "services",
     "feedback",
     "cooperation",
+    "exchange",
 ]
 
 MIDDLEWARE = [

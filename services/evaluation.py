@@ -28,8 +28,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 
+from exchange.importer import import_directory
 from regions.models import Municipality, Region
-from services.exchange import import_directory
 from services.generation import (
     SERVICE_COLUMNS,
     _copy,

@@ -24,8 +24,11 @@ from cooperation.models import (
     Practice,
     RegionalGroup,
 )
+from exchange.export import export_directory
+from exchange.format import dumps
+from exchange.importer import import_directory
+from exchange.problems import DirectoryImportError
 from regions.models import VitalityCentre
-from services.exchange import DirectoryImportError, dumps, export_directory, import_directory
 from services.models import Origin, Provider, Service
 from tests.factories import ProviderFactory, ServiceFactory
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from services.exchange import export_directory, select_services
+from exchange.export import export_directory, select_services
 from services.generation import delete_generated, generate_directory
 from services.models import ElectronicChannel, OpeningHours, Origin, Provider, Service, ServiceLocation
 from tests.factories import ServiceFactory

@@ -15,8 +15,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import translation
 
+from exchange.export import export_directory, write_directory
+from exchange.format import dumps
+from exchange.importer import import_directory
+from exchange.problems import DirectoryImportError
 from regions.models import EmploymentArea, Municipality, Region, VitalityCentre
-from services.exchange import DirectoryImportError, dumps, export_directory, import_directory, write_directory
 from services.models import (
     ElectronicChannel,
     NationalGoal,

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def exchange_id_field() -> models.CharField:
-    """The record's id in the JSON exchange format, by which imports match it (services/exchange)."""
+    """The record's id in the JSON exchange format, by which imports match it (exchange/)."""
     return models.CharField(
         _("external ID"),
         max_length=100,

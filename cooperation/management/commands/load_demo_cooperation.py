@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cooperation.demo import load_demo_cooperation
 from cooperation.maturity_model import load_maturity_model
-from services.exchange import DirectoryImportError
+from exchange.problems import DirectoryImportError
 
 
 class Command(BaseCommand):

@@ -11,7 +11,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from services.exchange import DirectoryImportError, import_directory
+from exchange.importer import import_directory
+from exchange.problems import DirectoryImportError
 from services.models import Origin
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo" / "directory.json"

@@ -1,4 +1,4 @@
-"""Import the regional cooperation sections of an exchange file (called by services/exchange/importer.py).
+"""Import the regional cooperation sections of an exchange file (called by exchange/importer.py).
 
 The same rules as for providers and services: the whole file is read and validated first — every code, every
 reference (providers, groups, practices: in the file or already in the directory), every field with the models'
@@ -30,9 +30,9 @@ from cooperation.models import (
     RegionalStrategy,
     StrategicGoal,
 )
-from services.exchange import cooperation_normalize as read
-from services.exchange import normalize
-from services.exchange.cooperation_export import (
+from exchange import cooperation_normalize as read
+from exchange import normalize
+from exchange.cooperation_export import (
     assessment_external_id,
     assessment_record,
     assessments_for_export,
@@ -45,7 +45,7 @@ from services.exchange.cooperation_export import (
     practice_record,
     practices_for_export,
 )
-from services.exchange.format import (
+from exchange.format import (
     ASSESSMENT_TRANSLATED,
     GOAL_TRANSLATED,
     GROUP_TRANSLATED,
@@ -55,15 +55,15 @@ from services.exchange.format import (
     RATING_TRANSLATED,
     STRATEGY_TRANSLATED,
 )
-from services.exchange.importer import (
+from exchange.problems import Problem
+from exchange.reading import (
     ImportReport,
-    _existing,
-    _model_errors,
-    _new_external_id,
-    _record_id,
-    _translated_values,
+    by_external_id,
+    model_errors,
+    new_external_id,
+    record_id,
+    translated_values,
 )
-from services.exchange.problems import Problem
 from services.models import Provider
 
 Entry = tuple[str, dict[str, Any], Any]
@@ -89,7 +89,7 @@ def _values(record: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
 
 def _group_values(record: dict[str, Any], codes: normalize.Codes) -> dict[str, Any]:
     return {
-        **_translated_values(record, GROUP_TRANSLATED),
+        **translated_values(record, GROUP_TRANSLATED),
         "vitality_centre_id": codes.vitality_centres.get(record["area"]),
         "region_id": codes.regions.get(record["region"]) if record["region"] else None,
         **_values(record, ("active_from", "active_until", "website", "publish_latest_assessment", "origin")),
@@ -98,7 +98,7 @@ def _group_values(record: dict[str, Any], codes: normalize.Codes) -> dict[str, A
 
 def _practice_values(record: dict[str, Any]) -> dict[str, Any]:
     return {
-        **_translated_values(record, PRACTICE_TRANSLATED),
+        **translated_values(record, PRACTICE_TRANSLATED),
         **_values(record, ("first_year", "last_year", "phase", "status", "last_reviewed", "origin")),
     }
 
@@ -106,7 +106,7 @@ def _practice_values(record: dict[str, Any]) -> dict[str, Any]:
 def _measure_values(record: dict[str, Any], codes: normalize.Codes) -> dict[str, Any]:
     return {
         "code": record["code"],
-        **_translated_values(record, MEASURE_TRANSLATED),
+        **translated_values(record, MEASURE_TRANSLATED),
         "level": record["level"],
         "vitality_centre_id": codes.vitality_centres.get(record["area"]) if record["area"] else None,
         **_values(record, ("first_year", "last_year", "origin")),
@@ -114,7 +114,7 @@ def _measure_values(record: dict[str, Any], codes: normalize.Codes) -> dict[str,
 
 
 def _assessment_values(record: dict[str, Any]) -> dict[str, Any]:
-    return {"year": record["year"], **_translated_values(record, ASSESSMENT_TRANSLATED), "origin": record["origin"]}
+    return {"year": record["year"], **translated_values(record, ASSESSMENT_TRANSLATED), "origin": record["origin"]}
 
 
 def _task_values(text: dict[str, str]) -> dict[str, Any]:
@@ -124,9 +124,9 @@ def _task_values(text: dict[str, str]) -> dict[str, Any]:
 
 def _validate_group(reader: normalize.RecordReader, record: dict[str, Any], codes: normalize.Codes) -> None:
     values = _group_values(record, codes)
-    # The region's area is checked from the codes (services/exchange/cooperation_normalize.py).
+    # The region's area is checked from the codes (exchange/cooperation_normalize.py).
     values["region_id"] = None
-    _model_errors(
+    model_errors(
         reader,
         RegionalGroup(**values),
         prefix="",
@@ -135,7 +135,7 @@ def _validate_group(reader: normalize.RecordReader, record: dict[str, Any], code
         constraints=False,
     )
     for index, task in enumerate(record["tasks"]):
-        _model_errors(
+        model_errors(
             reader,
             GroupTask(**_task_values(task)),
             prefix=f"tasks[{index}].",
@@ -145,10 +145,10 @@ def _validate_group(reader: normalize.RecordReader, record: dict[str, Any], code
         )
     for index, strategy in enumerate(record["strategies"]):
         prefix = f"strategies[{index}]."
-        _model_errors(
+        model_errors(
             reader,
             RegionalStrategy(
-                **_translated_values(strategy, STRATEGY_TRANSLATED),
+                **translated_values(strategy, STRATEGY_TRANSLATED),
                 first_year=strategy["first_year"],
                 last_year=strategy["last_year"],
                 website=strategy["website"],
@@ -159,9 +159,9 @@ def _validate_group(reader: normalize.RecordReader, record: dict[str, Any], code
             constraints=False,
         )
         for number, goal in enumerate(strategy["goals"]):
-            _model_errors(
+            model_errors(
                 reader,
-                StrategicGoal(**_translated_values(goal, GOAL_TRANSLATED)),
+                StrategicGoal(**translated_values(goal, GOAL_TRANSLATED)),
                 prefix=f"{prefix}goals[{number}].",
                 exclude=["strategy"],
                 translated=GOAL_TRANSLATED,
@@ -170,7 +170,7 @@ def _validate_group(reader: normalize.RecordReader, record: dict[str, Any], code
 
 
 def _validate_practice(reader: normalize.RecordReader, record: dict[str, Any]) -> None:
-    _model_errors(
+    model_errors(
         reader,
         Practice(**_practice_values(record)),
         prefix="",
@@ -179,9 +179,9 @@ def _validate_practice(reader: normalize.RecordReader, record: dict[str, Any]) -
         constraints=False,
     )
     for index, link in enumerate(record["links"]):
-        _model_errors(
+        model_errors(
             reader,
-            PracticeLink(url=link["url"], **_translated_values(link, ("title",))),
+            PracticeLink(url=link["url"], **translated_values(link, ("title",))),
             prefix=f"links[{index}].",
             exclude=["practice"],
             translated=("title",),
@@ -190,7 +190,7 @@ def _validate_practice(reader: normalize.RecordReader, record: dict[str, Any]) -
 
 
 def _validate_measure(reader: normalize.RecordReader, record: dict[str, Any], codes: normalize.Codes) -> None:
-    _model_errors(
+    model_errors(
         reader,
         Measure(**_measure_values(record, codes)),
         prefix="",
@@ -200,9 +200,9 @@ def _validate_measure(reader: normalize.RecordReader, record: dict[str, Any], co
         constraints=False,
     )
     for index, entry in enumerate(record["follow_ups"]):
-        _model_errors(
+        model_errors(
             reader,
-            FollowUp(date=entry["date"], status=entry["status"], **_translated_values(entry, ("note",))),
+            FollowUp(date=entry["date"], status=entry["status"], **translated_values(entry, ("note",))),
             prefix=f"follow_ups[{index}].",
             exclude=["measure", "date"],
             translated=("note",),
@@ -211,7 +211,7 @@ def _validate_measure(reader: normalize.RecordReader, record: dict[str, Any], co
 
 
 def _validate_assessment(reader: normalize.RecordReader, record: dict[str, Any]) -> None:
-    _model_errors(
+    model_errors(
         reader,
         MaturityAssessment(**_assessment_values(record)),
         prefix="",
@@ -244,7 +244,7 @@ def read_cooperation(
         seen: set[str] = set()
         raw[kind] = []
         for index, item in enumerate(document.get(kind, [])):
-            external_id = _record_id(item, kind, index, seen, problems)
+            external_id = record_id(item, kind, index, seen, problems)
             if external_id:
                 raw[kind].append((external_id, item))
     if not any(raw.values()):
@@ -264,14 +264,16 @@ def read_cooperation(
             readers[kind].append((reader, parsers[kind](reader, item, plan.codes, origin=origin)))
 
     existing = {
-        "practices": _existing(
+        "practices": by_external_id(
             Practice, [i for i, _r in raw["practices"]], practices_for_export(Practice.objects.all())
         ),
-        "groups": _existing(
+        "groups": by_external_id(
             RegionalGroup, [i for i, _r in raw["groups"]], groups_for_export(RegionalGroup.objects.all()), kind="group"
         ),
-        "measures": _existing(Measure, [i for i, _r in raw["measures"]], measures_for_export(Measure.objects.all())),
-        "assessments": _existing(
+        "measures": by_external_id(
+            Measure, [i for i, _r in raw["measures"]], measures_for_export(Measure.objects.all())
+        ),
+        "assessments": by_external_id(
             MaturityAssessment,
             [i for i, _r in raw["assessments"]],
             assessments_for_export(MaturityAssessment.objects.all()),
@@ -308,12 +310,12 @@ def _check_references(readers: dict[str, list], file_providers: set[str]) -> Non
         | wanted("practices", lambda r: r["providers"])
         | wanted("measures", lambda r: r["responsible_providers"])
     )
-    providers = file_providers | set(_existing(Provider, provider_refs - file_providers))
+    providers = file_providers | set(by_external_id(Provider, provider_refs - file_providers))
     file_groups = {reader.record_id: record for reader, record in readers["groups"]}
     group_refs = wanted("measures", lambda r: [r["group"]]) | wanted("assessments", lambda r: [r["group"]])
     db_groups = {
         ref: group.vitality_centre.code
-        for ref, group in _existing(
+        for ref, group in by_external_id(
             RegionalGroup,
             group_refs - set(file_groups),
             RegionalGroup.objects.select_related("vitality_centre"),
@@ -323,7 +325,7 @@ def _check_references(readers: dict[str, list], file_providers: set[str]) -> Non
     group_areas = {ref: record["area"] for ref, record in file_groups.items()} | db_groups
     file_practices = {reader.record_id for reader, _record in readers["practices"]}
     practice_refs = wanted("assessments", lambda r: [p for rating in r["ratings"] for p in rating["practices"]])
-    practices = file_practices | set(_existing(Practice, practice_refs - file_practices))
+    practices = file_practices | set(by_external_id(Practice, practice_refs - file_practices))
 
     for reader, record in readers["groups"]:
         for index, member in enumerate(record["members"]):
@@ -384,7 +386,7 @@ def _check_unique(readers: dict[str, list], existing: dict[str, dict]) -> None:
             )
         else:
             years[key] = reader.record_id
-    groups = _existing(RegionalGroup, {group for group, _year in years}, kind="group")
+    groups = by_external_id(RegionalGroup, {group for group, _year in years}, kind="group")
     by_pk = {group.pk: ref for ref, group in groups.items()}
     taken = MaturityAssessment.objects.filter(group__in=list(groups.values()), year__in={y for _g, y in years})
     for other in taken:
@@ -418,7 +420,7 @@ class _Writer:
     def _provider_ids(self, references: Iterable[str]) -> list[int]:
         references = [ref for ref in references if ref]
         missing = set(references) - set(self.providers)
-        self.providers.update(_existing(Provider, missing))
+        self.providers.update(by_external_id(Provider, missing))
         return [self.providers[ref].pk for ref in references]
 
     def group(self, group: RegionalGroup, record: dict[str, Any], current: dict[str, Any] | None) -> None:
@@ -440,7 +442,7 @@ class _Writer:
                     group=group,
                     order=order,
                     provider_id=next(providers) if member["provider"] else None,
-                    **_translated_values(member, ("name",)),
+                    **translated_values(member, ("name",)),
                 )
                 for order, member in enumerate(record["members"], start=1)
             )
@@ -452,11 +454,11 @@ class _Writer:
                     first_year=strategy_record["first_year"],
                     last_year=strategy_record["last_year"],
                     website=strategy_record["website"],
-                    **_translated_values(strategy_record, STRATEGY_TRANSLATED),
+                    **translated_values(strategy_record, STRATEGY_TRANSLATED),
                 )
                 for order, goal_record in enumerate(strategy_record["goals"], start=1):
                     goal = StrategicGoal.objects.create(
-                        strategy=strategy, order=order, **_translated_values(goal_record, GOAL_TRANSLATED)
+                        strategy=strategy, order=order, **translated_values(goal_record, GOAL_TRANSLATED)
                     )
                     goal.national_goals.set([self.codes.national_goals[n] for n in goal_record["national_goals"]])
 
@@ -473,7 +475,7 @@ class _Writer:
         if current is None or current["links"] != record["links"]:
             practice.links.all().delete()
             for link in record["links"]:
-                PracticeLink.objects.create(practice=practice, url=link["url"], **_translated_values(link, ("title",)))
+                PracticeLink.objects.create(practice=practice, url=link["url"], **translated_values(link, ("title",)))
 
     def measure(self, measure: Measure, record: dict[str, Any]) -> None:
         for name, value in _measure_values(record, self.codes).items():
@@ -525,18 +527,18 @@ class _Writer:
                     assessment=assessment,
                     dimension_id=self.plan.codes.dimensions[rating_record["dimension"]],
                     stage_id=stages[rating_record["stage"]],
-                    **_translated_values(rating_record, RATING_TRANSLATED),
+                    **translated_values(rating_record, RATING_TRANSLATED),
                 )
                 rating.practices.set([self._practice(ref) for ref in rating_record["practices"]])
 
     def _group(self, reference: str) -> RegionalGroup:
         if reference not in self.groups:
-            self.groups.update(_existing(RegionalGroup, [reference], kind="group"))
+            self.groups.update(by_external_id(RegionalGroup, [reference], kind="group"))
         return self.groups[reference]
 
     def _practice(self, reference: str) -> Practice:
         if reference not in self.practices:
-            self.practices.update(_existing(Practice, [reference]))
+            self.practices.update(by_external_id(Practice, [reference]))
         return self.practices[reference]
 
 
@@ -574,7 +576,7 @@ def apply_cooperation(
             else:
                 report.created[kind].append(external_id)
                 current = None
-                obj = model(external_id=_new_external_id(external_id))
+                obj = model(external_id=new_external_id(external_id))
                 made[external_id] = obj
             if report.dry_run:
                 continue

@@ -10,30 +10,37 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connection, models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from services.exchange import normalize
-from services.exchange.export import provider_external_id, provider_record, service_external_id, service_record
-from services.exchange.format import (
+from exchange import normalize
+from exchange.cooperation_import import apply_cooperation, read_cooperation
+from exchange.format import (
     COOPERATION_KINDS,
     ELECTRONIC_TRANSLATED,
     FORMAT_NAME,
     FORMAT_VERSION,
-    LANGUAGES,
-    LOCAL_ID,
     LOCATION_TRANSLATED,
     PHONE_TRANSLATED,
     PROVIDER_TRANSLATED,
     SERVICE_TRANSLATED,
 )
-from services.exchange.problems import FILE, DirectoryImportError, Problem
+from exchange.problems import FILE, DirectoryImportError, Problem
+from exchange.reading import (
+    KINDS,
+    ImportReport,
+    by_external_id,
+    model_errors,
+    new_external_id,
+    record_id,
+    translated_values,
+)
+from exchange.records import provider_external_id, provider_record, service_external_id, service_record
 from services.models import (
     ElectronicChannel,
     OpeningHours,
@@ -43,54 +50,6 @@ from services.models import (
     ServiceLocation,
 )
 from services.search import documents
-
-DIRECTORY_KINDS = ("providers", "services")
-KINDS = (*DIRECTORY_KINDS, *COOPERATION_KINDS)
-
-
-@dataclass
-class ImportReport:
-    """What an import did, or with ``dry_run`` would do: external ids by kind and outcome."""
-
-    dry_run: bool
-    created: dict[str, list[str]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
-    updated: dict[str, list[str]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
-    unchanged: dict[str, list[str]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
-    skipped: dict[str, list[str]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
-    changed_service_ids: list[int] = field(default_factory=list)
-    changed_practice_ids: list[int] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return any(self.created[kind] or self.updated[kind] for kind in KINDS)
-
-    def summary(self) -> str:
-        """One line per kind, e.g. "services: 3 created, 1 updated, 40 unchanged" (a kind of the cooperation
-        only when the file had records of it)."""
-        lines = []
-        labels = {
-            "providers": _("providers"),
-            "services": _("services"),
-            "groups": _("regional groups"),
-            "practices": _("practices"),
-            "measures": _("measures"),
-            "assessments": _("maturity self-assessments"),
-        }
-        for kind, label in labels.items():
-            outcomes = (self.created, self.updated, self.unchanged, self.skipped)
-            if kind not in DIRECTORY_KINDS and not any(outcome[kind] for outcome in outcomes):
-                continue
-            parts = [
-                _("%(count)d created") % {"count": len(self.created[kind])},
-                _("%(count)d updated") % {"count": len(self.updated[kind])},
-                _("%(count)d unchanged") % {"count": len(self.unchanged[kind])},
-            ]
-            if self.skipped[kind]:
-                parts.append(_("%(count)d already there, left as they are") % {"count": len(self.skipped[kind])})
-            lines.append(f"{label}: {', '.join(parts)}")
-        if self.dry_run:
-            lines.insert(0, _("Dry run: nothing was changed. The import would give:"))
-        return "\n".join(lines)
 
 
 def parse(text: str | bytes) -> dict[str, Any]:
@@ -151,53 +110,9 @@ def _check_envelope(document: Any) -> list[Problem]:
     return problems
 
 
-def _db_value(record: dict[str, Any], name: str, code: str) -> str | None:
-    """Empty translations are stored as NULL, so that modeltranslation falls back to another language."""
-    return record[name][code] or None
-
-
-def _translated_values(record: dict[str, Any], names: Iterable[str]) -> dict[str, str | None]:
-    return {f"{name}_{code}": _db_value(record, name, code) for name in names for code in LANGUAGES}
-
-
-def _model_errors(
-    reader: normalize.RecordReader,
-    instance: models.Model,
-    *,
-    prefix: str,
-    exclude: list[str],
-    translated: Iterable[str],
-    rename: dict[str, str] | None = None,
-    constraints: bool = True,
-) -> None:
-    """Run the model's validators and ``clean()``; name each error by its path in the file (``rename`` maps a
-    model field to its name in the file where they differ). ``constraints=False`` leaves out the database's check
-    constraints, for models whose every constraint the reader checks itself with a message that names a field."""
-    translated = tuple(translated)
-    rename = rename or {}
-    try:
-        instance.full_clean(exclude=[*exclude, *translated], validate_unique=False, validate_constraints=constraints)
-    except ValidationError as error:
-        # One message per field is enough: a field the file check already named (a missing Finnish name)
-        # is not named again, and of two validators refusing one web address only the first speaks.
-        reported = {problem.field for problem in reader.problems}
-        for model_field, messages in error.message_dict.items():
-            path = rename.get(model_field, model_field)
-            if model_field == NON_FIELD_ERRORS:
-                path = prefix.rstrip(".")
-            else:
-                base, _sep, code = model_field.rpartition("_")
-                if base in translated and code in LANGUAGES:
-                    path = f"{base}.{code}"
-                path = f"{prefix}{path}"
-            if path not in reported:
-                reader.problem(path, messages[0])
-                reported.add(path)
-
-
 def _provider_values(record: dict[str, Any], codes: normalize.Codes) -> dict[str, Any]:
     return {
-        **_translated_values(record, PROVIDER_TRANSLATED),
+        **translated_values(record, PROVIDER_TRANSLATED),
         "sector": record["sector"],
         "kind": record["kind"],
         "business_id": record["business_id"],
@@ -209,7 +124,7 @@ def _provider_values(record: dict[str, Any], codes: normalize.Codes) -> dict[str
 
 def _service_values(record: dict[str, Any]) -> dict[str, Any]:
     return {
-        **_translated_values(record, SERVICE_TRANSLATED),
+        **translated_values(record, SERVICE_TRANSLATED),
         "status": record["status"],
         "last_reviewed": record["last_reviewed"],
         "languages": record["languages"],
@@ -222,14 +137,14 @@ def _service_values(record: dict[str, Any]) -> dict[str, Any]:
 
 def _location_values(location: dict[str, Any], codes: normalize.Codes) -> dict[str, Any]:
     return {
-        **_translated_values(location, LOCATION_TRANSLATED),
+        **translated_values(location, LOCATION_TRANSLATED),
         "postal_code": location["postal_code"],
         "municipality_id": codes.municipalities.get(location["municipality"]),
     }
 
 
 def _validate_service_models(reader: normalize.RecordReader, record: dict[str, Any], codes: normalize.Codes) -> None:
-    _model_errors(
+    model_errors(
         reader,
         Service(**_service_values(record)),
         prefix="",
@@ -237,7 +152,7 @@ def _validate_service_models(reader: normalize.RecordReader, record: dict[str, A
         translated=SERVICE_TRANSLATED,
     )
     for index, location in enumerate(record["locations"]):
-        _model_errors(
+        model_errors(
             reader,
             ServiceLocation(**_location_values(location, codes)),
             prefix=f"locations[{index}].",
@@ -245,78 +160,28 @@ def _validate_service_models(reader: normalize.RecordReader, record: dict[str, A
             translated=LOCATION_TRANSLATED,
         )
     for index, phone in enumerate(record["phones"]):
-        _model_errors(
+        model_errors(
             reader,
-            PhoneChannel(number=phone["number"], **_translated_values(phone, PHONE_TRANSLATED)),
+            PhoneChannel(number=phone["number"], **translated_values(phone, PHONE_TRANSLATED)),
             prefix=f"phones[{index}].",
             exclude=["service"],
             translated=PHONE_TRANSLATED,
         )
     for index, channel in enumerate(record["electronic_channels"]):
-        _model_errors(
+        model_errors(
             reader,
-            ElectronicChannel(kind=channel["kind"], **_translated_values(channel, ELECTRONIC_TRANSLATED)),
+            ElectronicChannel(kind=channel["kind"], **translated_values(channel, ELECTRONIC_TRANSLATED)),
             prefix=f"electronic_channels[{index}].",
             exclude=["service"],
             translated=ELECTRONIC_TRANSLATED,
         )
 
 
-def _record_id(raw: Any, kind: str, index: int, seen: set[str], problems: list[Problem]) -> str | None:
-    """The external id of a raw record, or None (with a problem) when it is missing, malformed or a duplicate."""
-    position = f"{kind}[{index}]"
-    if not isinstance(raw, dict):
-        problems.append(Problem(position, "", _("expected an object")))
-        return None
-    external_id = raw.get("external_id")
-    if not isinstance(external_id, str) or not external_id.strip():
-        problems.append(Problem(position, "external_id", _("an external id is required")))
-        return None
-    external_id = external_id.strip()
-    if "\x00" in external_id:
-        problems.append(Problem(position, "external_id", _("the text contains a NUL character")))
-        return None
-    if len(external_id) > normalize.MAX_ID_LENGTH:
-        problems.append(
-            Problem(
-                external_id[:40] + "…",
-                "external_id",
-                _("at most %(max)d characters") % {"max": normalize.MAX_ID_LENGTH},
-            )
-        )
-        return None
-    if external_id in seen:
-        problems.append(Problem(external_id, "external_id", _("duplicate id: another record in the file has it too")))
-        return None
-    seen.add(external_id)
-    return external_id
-
-
-def _existing(
-    model: type[models.Model], ids: Iterable[str], queryset: models.QuerySet | None = None, *, kind: str | None = None
-) -> dict:
-    """Records in the database by the external id a file calls them: their own, or their local id
-    (``liv:<kind>:<id>``, where the kind is the model's name unless given)."""
-    kind = kind or model._meta.model_name
-    ids = list(ids)
-    queryset = queryset if queryset is not None else model.objects.all()
-    found = {obj.external_id: obj for obj in queryset.filter(external_id__in=ids)}
-    local = {}
-    for external_id in ids:
-        match = LOCAL_ID.match(external_id)
-        if match and match.group(1) == kind and external_id not in found:
-            local[int(match.group(2))] = external_id
-    if local:
-        for obj in queryset.filter(pk__in=local, external_id__isnull=True):
-            found[local[obj.pk]] = obj
-    return found
-
-
 @dataclass
 class _Plan:
     providers: list[tuple[str, dict[str, Any], Provider | None]] = field(default_factory=list)
     services: list[tuple[str, dict[str, Any], Service | None]] = field(default_factory=list)
-    cooperation: Any = None  # a services.exchange.cooperation_import.CooperationPlan, when the file has any
+    cooperation: Any = None  # a exchange.cooperation_import.CooperationPlan, when the file has any
 
 
 def _read(document: Any, *, origin: str | None) -> tuple[_Plan, normalize.Codes]:
@@ -330,19 +195,19 @@ def _read(document: Any, *, origin: str | None) -> tuple[_Plan, normalize.Codes]
     for kind, target in (("providers", raw_providers), ("services", raw_services)):
         seen: set[str] = set()
         for index, raw in enumerate(document.get(kind, [])):
-            external_id = _record_id(raw, kind, index, seen, problems)
+            external_id = record_id(raw, kind, index, seen, problems)
             if external_id:
                 target.append((external_id, raw))
 
-    existing_providers = _existing(Provider, [pid for pid, _raw in raw_providers])
-    existing_services = _existing(
+    existing_providers = by_external_id(Provider, [pid for pid, _raw in raw_providers])
+    existing_services = by_external_id(
         Service, [sid for sid, _raw in raw_services], Service.objects.with_detail().select_related("provider")
     )
     plan = _Plan()
     for external_id, raw in raw_providers:
         reader = normalize.RecordReader(external_id, codes)
         record = normalize.provider(reader, raw, origin=origin)
-        _model_errors(
+        model_errors(
             reader,
             Provider(**_provider_values(record, codes)),
             prefix="",
@@ -354,7 +219,7 @@ def _read(document: Any, *, origin: str | None) -> tuple[_Plan, normalize.Codes]
 
     provider_ids = {pid for pid, _record, _obj in plan.providers}
     referenced = {raw.get("provider") for _sid, raw in raw_services if isinstance(raw.get("provider"), str)}
-    known_providers = provider_ids | set(_existing(Provider, referenced - provider_ids))
+    known_providers = provider_ids | set(by_external_id(Provider, referenced - provider_ids))
     ptv_ids: dict[str, str] = {}
     for external_id, raw in raw_services:
         reader = normalize.RecordReader(external_id, codes)
@@ -392,9 +257,6 @@ def _read(document: Any, *, origin: str | None) -> tuple[_Plan, normalize.Codes]
                     )
                 )
     if any(document.get(kind) for kind in COOPERATION_KINDS):
-        # Imported here: the cooperation's import builds on this module's helpers.
-        from services.exchange.cooperation_import import read_cooperation
-
         plan.cooperation = read_cooperation(
             document, codes, origin=origin, file_providers=provider_ids, problems=problems
         )
@@ -414,11 +276,11 @@ def _write_channels(service: Service, record: dict[str, Any], codes: normalize.C
             for h in location_record["opening_hours"]
         )
     PhoneChannel.objects.bulk_create(
-        PhoneChannel(service=service, number=p["number"], **_translated_values(p, PHONE_TRANSLATED))
+        PhoneChannel(service=service, number=p["number"], **translated_values(p, PHONE_TRANSLATED))
         for p in record["phones"]
     )
     ElectronicChannel.objects.bulk_create(
-        ElectronicChannel(service=service, kind=e["kind"], **_translated_values(e, ELECTRONIC_TRANSLATED))
+        ElectronicChannel(service=service, kind=e["kind"], **translated_values(e, ELECTRONIC_TRANSLATED))
         for e in record["electronic_channels"]
     )
 
@@ -478,11 +340,11 @@ def _create_services(batch: list[tuple[Service, dict[str, Any]]], codes: normali
             locations.append(location)
             hours.append((location, location_record["opening_hours"]))
         phones.extend(
-            PhoneChannel(service=service, number=p["number"], **_translated_values(p, PHONE_TRANSLATED))
+            PhoneChannel(service=service, number=p["number"], **translated_values(p, PHONE_TRANSLATED))
             for p in record["phones"]
         )
         electronic.extend(
-            ElectronicChannel(service=service, kind=e["kind"], **_translated_values(e, ELECTRONIC_TRANSLATED))
+            ElectronicChannel(service=service, kind=e["kind"], **translated_values(e, ELECTRONIC_TRANSLATED))
             for e in record["electronic_channels"]
         )
     ServiceLocation.objects.bulk_create(locations)
@@ -514,11 +376,6 @@ def _bulk_history(services: list[Service], through_rows: dict[str, list[models.M
         )
 
 
-def _new_external_id(external_id: str) -> str | None:
-    """A local id (``liv:service:12``) names a record that has no external id; it is not stored as one."""
-    return None if LOCAL_ID.match(external_id) else external_id
-
-
 def _apply(plan: _Plan, codes: normalize.Codes, report: ImportReport, *, only_new: bool) -> None:
     providers: dict[str, Provider] = {}
     for external_id, record, existing in plan.providers:
@@ -537,14 +394,14 @@ def _apply(plan: _Plan, codes: normalize.Codes, report: ImportReport, *, only_ne
                     report.changed_service_ids.extend(existing.services.values_list("pk", flat=True))
                 report.updated["providers"].append(external_id)
         else:
-            provider = Provider(external_id=_new_external_id(external_id), **_provider_values(record, codes))
+            provider = Provider(external_id=new_external_id(external_id), **_provider_values(record, codes))
             if not report.dry_run:
                 provider.save()
             providers[external_id] = provider
             report.created["providers"].append(external_id)
 
     missing = {record["provider"] for _sid, record, _obj in plan.services} - set(providers)
-    providers.update(_existing(Provider, missing))
+    providers.update(by_external_id(Provider, missing))
     new: list[tuple[Service, dict[str, Any]]] = []
     for external_id, record, existing in plan.services:
         provider = providers[record["provider"]]
@@ -573,17 +430,13 @@ def _apply(plan: _Plan, codes: normalize.Codes, report: ImportReport, *, only_ne
             if not report.dry_run:
                 new.append(
                     (
-                        Service(
-                            provider=provider, external_id=_new_external_id(external_id), **_service_values(record)
-                        ),
+                        Service(provider=provider, external_id=new_external_id(external_id), **_service_values(record)),
                         record,
                     )
                 )
     for start in range(0, len(new), CREATE_BATCH):
         report.changed_service_ids.extend(_create_services(new[start : start + CREATE_BATCH], codes))
     if plan.cooperation:
-        from services.exchange.cooperation_import import apply_cooperation
-
         apply_cooperation(plan.cooperation, codes, report, providers=providers, only_new=only_new)
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from services.exchange.hsds import export_hsds
+from exchange.hsds import export_hsds
 
 
 class Command(BaseCommand):

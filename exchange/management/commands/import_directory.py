@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from services.exchange import DirectoryImportError, import_directory
+from exchange.importer import import_directory
+from exchange.problems import DirectoryImportError
 
 
 class Command(BaseCommand):

@@ -24,8 +24,8 @@ from django.db.models import Model, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from exchange.records import provider_external_id, service_external_id
 from liv.i18n import fallback_order
-from services.exchange.export import provider_external_id, service_external_id
 from services.languages import LANGUAGES_OFFERED
 from services.models import OpeningHours, Provider, Service
 

@@ -1,8 +1,8 @@
 """Read one record of an exchange file into its canonical form, noting every problem on the way.
 
-The canonical form is exactly what services/exchange/export.py writes for a record in the database, so the
+The canonical form is exactly what exchange/records.py writes for a record in the database, so the
 import can tell "unchanged" from "updated" by comparing the two. Model validation (validators, ``clean()``) is
-run on unsaved instances by services/exchange/importer.py; this module checks the shape of the JSON and the codes.
+run on unsaved instances by exchange/importer.py; this module checks the shape of the JSON and the codes.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from regions.models import EmploymentArea, Municipality, Region, VitalityCentre
-from services.exchange.format import (
+from exchange.format import (
     ELECTRONIC_TRANSLATED,
     LANGUAGES,
     LOCATION_TRANSLATED,
@@ -23,7 +22,8 @@ from services.exchange.format import (
     PROVIDER_TRANSLATED,
     SERVICE_TRANSLATED,
 )
-from services.exchange.problems import Problem
+from exchange.problems import Problem
+from regions.models import EmploymentArea, Municipality, Region, VitalityCentre
 from services.models import NationalGoal, Origin, ServiceType, TargetGroup
 
 MAX_ID_LENGTH = 100
@@ -54,7 +54,7 @@ class Codes:
         )
 
 
-def _kind_name(value: Any) -> str:
+def kind_name(value: Any) -> str:
     if value is None:
         return "null"
     return {bool: "true/false", int: "number", float: "number", str: "text", list: "list", dict: "object"}.get(
@@ -85,7 +85,7 @@ class RecordReader:
         if value is None:
             return default
         if not isinstance(value, str):
-            self.problem(path, _("expected text, got %(kind)s") % {"kind": _kind_name(value)})
+            self.problem(path, _("expected text, got %(kind)s") % {"kind": kind_name(value)})
             return default
         return self._clean_text(value, path)
 
@@ -106,13 +106,13 @@ class RecordReader:
             self.problem(path, _('expected an object such as {"fi": "…", "sv": "…", "en": "…"}, got text'))
             return result
         if not isinstance(value, dict):
-            self.problem(path, _("expected an object of languages, got %(kind)s") % {"kind": _kind_name(value)})
+            self.problem(path, _("expected an object of languages, got %(kind)s") % {"kind": kind_name(value)})
             return result
         for code, text in value.items():
             if code not in LANGUAGES:
                 self.problem(f"{path}.{code}", _("unknown language (allowed: fi, sv, en)"))
             elif text is not None and not isinstance(text, str):
-                self.problem(f"{path}.{code}", _("expected text, got %(kind)s") % {"kind": _kind_name(text)})
+                self.problem(f"{path}.{code}", _("expected text, got %(kind)s") % {"kind": kind_name(text)})
             else:
                 result[code] = self._clean_text(text or "", f"{path}.{code}")
         return result
@@ -122,15 +122,17 @@ class RecordReader:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.problem(path, _("expected a list of codes, got %(kind)s") % {"kind": _kind_name(value)})
+            self.problem(path, _("expected a list of codes, got %(kind)s") % {"kind": kind_name(value)})
             return []
         codes = []
         for code in value:
             wrong_type = not isinstance(code, int) or isinstance(code, bool) if numeric else not isinstance(code, str)
             if wrong_type or code not in known:
-                self.problem(path, _("unknown %(label)s code %(code)s") % {"label": label, "code": _repr(code)})
+                self.problem(path, _("unknown %(label)s code %(code)s") % {"label": label, "code": quoted(code)})
             elif code in codes:
-                self.problem(path, _("%(label)s code %(code)s is listed twice") % {"label": label, "code": _repr(code)})
+                self.problem(
+                    path, _("%(label)s code %(code)s is listed twice") % {"label": label, "code": quoted(code)}
+                )
             else:
                 codes.append(code)
         return sorted(codes)
@@ -142,7 +144,7 @@ class RecordReader:
                 self.problem(path, _("a municipality code is required"))
             return None
         if not isinstance(value, str) or value not in self.codes.municipalities:
-            self.problem(path, _("unknown municipality code %(code)s") % {"code": _repr(value)})
+            self.problem(path, _("unknown municipality code %(code)s") % {"code": quoted(value)})
             return None
         return value
 
@@ -151,13 +153,13 @@ class RecordReader:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.problem(key, _("expected a list, got %(kind)s") % {"kind": _kind_name(value)})
+            self.problem(key, _("expected a list, got %(kind)s") % {"kind": kind_name(value)})
             return []
         items = []
         for index, item in enumerate(value):
             path = f"{key}[{index}]"
             if not isinstance(item, dict):
-                self.problem(path, _("expected an object, got %(kind)s") % {"kind": _kind_name(item)})
+                self.problem(path, _("expected an object, got %(kind)s") % {"kind": kind_name(item)})
             else:
                 items.append((path, item))
         return items
@@ -171,7 +173,7 @@ class RecordReader:
                 "origin",
                 _("unknown origin %(value)s (allowed: %(allowed)s)")
                 % {
-                    "value": _repr(value),
+                    "value": quoted(value),
                     "allowed": ", ".join(Origin.values),
                 },
             )
@@ -179,18 +181,18 @@ class RecordReader:
         return value
 
 
-def _repr(value: Any) -> str:
+def quoted(value: Any) -> str:
     return f"'{value}'" if isinstance(value, str) else str(value)
 
 
 def _time(reader: RecordReader, value: Any, path: str) -> str | None:
     if not isinstance(value, str):
-        reader.problem(path, _("expected a time such as 09:00, got %(kind)s") % {"kind": _kind_name(value)})
+        reader.problem(path, _("expected a time such as 09:00, got %(kind)s") % {"kind": kind_name(value)})
         return None
     try:
         parsed = datetime.time.fromisoformat(value)
     except ValueError:
-        reader.problem(path, _("not a time of day (HH:MM): %(value)s") % {"value": _repr(value)})
+        reader.problem(path, _("not a time of day (HH:MM): %(value)s") % {"value": quoted(value)})
         return None
     return parsed.strftime("%H:%M:%S" if parsed.second else "%H:%M")
 
@@ -250,7 +252,7 @@ def provider(reader: RecordReader, data: dict[str, Any], *, origin: str | None) 
 def _service_area(reader: RecordReader, data: dict[str, Any]) -> dict[str, Any]:
     value = data.get("service_area") or {}
     if not isinstance(value, dict):
-        reader.problem("service_area", _("expected an object, got %(kind)s") % {"kind": _kind_name(value)})
+        reader.problem("service_area", _("expected an object, got %(kind)s") % {"kind": kind_name(value)})
         value = {}
     reader.unknown_fields(value, AREA_FIELDS, "service_area.")
     nationwide = value.get("nationwide", False)
@@ -327,7 +329,7 @@ def service(reader: RecordReader, data: dict[str, Any], *, origin: str | None) -
         try:
             last_reviewed = datetime.date.fromisoformat(last_reviewed).isoformat()
         except (TypeError, ValueError):
-            reader.problem("last_reviewed", _("not a date (YYYY-MM-DD): %(value)s") % {"value": _repr(last_reviewed)})
+            reader.problem("last_reviewed", _("not a date (YYYY-MM-DD): %(value)s") % {"value": quoted(last_reviewed)})
             last_reviewed = None
     languages = data.get("languages", [])
     if not isinstance(languages, list) or not all(isinstance(code, str) for code in languages):
@@ -339,7 +341,7 @@ def service(reader: RecordReader, data: dict[str, Any], *, origin: str | None) -
             ptv_id = str(uuid.UUID(str(ptv_id)))
         except ValueError:
             reader.problem(
-                "ptv_id", _("not a Suomi.fi Service Catalogue id (a UUID): %(value)s") % {"value": _repr(ptv_id)}
+                "ptv_id", _("not a Suomi.fi Service Catalogue id (a UUID): %(value)s") % {"value": quoted(ptv_id)}
             )
             ptv_id = None
     record = {

@@ -1,7 +1,7 @@
 """Write the regional cooperation in the exchange format: groups (with their tasks, members, strategies and
 strategic goals), practices, measures (with their follow-up) and maturity self-assessments.
 
-As for services (services/exchange/export.py), the function that turns a record of the database into its record
+As for services (exchange/export.py), the function that turns a record of the database into its record
 in the file is also what the import compares against: a record in a file is "unchanged" exactly when it equals
 the export of the record in the database. Lists inside a record come in the order the site shows them.
 """
@@ -26,9 +26,7 @@ from cooperation.models import (
     RegionalStrategy,
     StrategicGoal,
 )
-from regions.models import VitalityCentre
-from services.exchange.export import provider_external_id, translations
-from services.exchange.format import (
+from exchange.format import (
     ASSESSMENT_TRANSLATED,
     GOAL_TRANSLATED,
     GROUP_TRANSLATED,
@@ -38,6 +36,8 @@ from services.exchange.format import (
     STRATEGY_TRANSLATED,
     local_id,
 )
+from exchange.records import provider_external_id, translations
+from regions.models import VitalityCentre
 from services.models import Provider
 
 
@@ -238,7 +238,7 @@ def select_cooperation(
     vitality_centre: VitalityCentre | None = None,
     origins: Iterable[str] | None = None,
 ) -> CooperationSelection:
-    """The cooperation an export covers, with the same filters as :func:`services.exchange.select_services`.
+    """The cooperation an export covers, with the same filters as :func:`exchange.select_services`.
 
     ``statuses`` concerns practices (the only cooperation records with a publication status); ``vitality_centre``
     keeps the area's groups, practices, regional measures and the self-assessments of its groups (national

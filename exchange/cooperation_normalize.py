@@ -1,9 +1,9 @@
 """Read one record of the regional cooperation into its canonical form, noting every problem on the way.
 
-The canonical form is exactly what services/exchange/cooperation_export.py writes, so that the import can tell
-"unchanged" from "updated" by comparing the two. As in services/exchange/normalize.py, this module checks the
+The canonical form is exactly what exchange/cooperation_export.py writes, so that the import can tell
+"unchanged" from "updated" by comparing the two. As in exchange/normalize.py, this module checks the
 shape of the JSON and the codes; the models' own validation and the references between records (providers,
-groups, practices) are checked by services/exchange/cooperation_import.py.
+groups, practices) are checked by exchange/cooperation_import.py.
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from cooperation.models import MaturityDimension, MaturityStage
-from regions.models import Region
-from services.exchange.format import (
+from exchange.format import (
     ASSESSMENT_TRANSLATED,
     GOAL_TRANSLATED,
     GROUP_TRANSLATED,
@@ -25,7 +24,8 @@ from services.exchange.format import (
     RATING_TRANSLATED,
     STRATEGY_TRANSLATED,
 )
-from services.exchange.normalize import MAX_ID_LENGTH, RecordReader, _kind_name, _repr
+from exchange.normalize import MAX_ID_LENGTH, RecordReader, kind_name, quoted
+from regions.models import Region
 
 GROUP_FIELDS = (
     "external_id",
@@ -109,7 +109,7 @@ def _date(reader: RecordReader, data: dict[str, Any], key: str, path: str, *, re
     try:
         return datetime.date.fromisoformat(value).isoformat()
     except (TypeError, ValueError):
-        reader.problem(path, _("not a date (YYYY-MM-DD): %(value)s") % {"value": _repr(value)})
+        reader.problem(path, _("not a date (YYYY-MM-DD): %(value)s") % {"value": quoted(value)})
         return None
 
 
@@ -120,7 +120,7 @@ def _number(reader: RecordReader, data: dict[str, Any], key: str, path: str, *, 
             reader.problem(path, _("a number is required"))
         return None
     if not isinstance(value, int) or isinstance(value, bool):
-        reader.problem(path, _("expected a whole number, got %(kind)s") % {"kind": _kind_name(value)})
+        reader.problem(path, _("expected a whole number, got %(kind)s") % {"kind": kind_name(value)})
         return None
     return value
 
@@ -142,7 +142,7 @@ def _code(
             reader.problem(path, _("a %(label)s code is required") % {"label": label})
         return None
     if not isinstance(value, str) or value not in known:
-        reader.problem(path, _("unknown %(label)s code %(code)s") % {"label": label, "code": _repr(value)})
+        reader.problem(path, _("unknown %(label)s code %(code)s") % {"label": label, "code": quoted(value)})
         return None
     return value
 
@@ -151,7 +151,7 @@ def _reference(reader: RecordReader, value: Any, path: str, label: str) -> str |
     """An external id of another record; whether that record exists is checked by the import."""
     if not isinstance(value, str) or not value.strip() or len(value.strip()) > MAX_ID_LENGTH or "\x00" in value:
         reader.problem(
-            path, _("expected the external id of a %(label)s, got %(value)s") % {"label": label, "value": _repr(value)}
+            path, _("expected the external id of a %(label)s, got %(value)s") % {"label": label, "value": quoted(value)}
         )
         return None
     return value.strip()
@@ -162,7 +162,7 @@ def _references(reader: RecordReader, data: dict[str, Any], key: str, path: str,
     if value is None:
         return []
     if not isinstance(value, list):
-        reader.problem(path, _("expected a list of external ids, got %(kind)s") % {"kind": _kind_name(value)})
+        reader.problem(path, _("expected a list of external ids, got %(kind)s") % {"kind": kind_name(value)})
         return []
     ids: list[str] = []
     for item in value:
@@ -170,7 +170,7 @@ def _references(reader: RecordReader, data: dict[str, Any], key: str, path: str,
         if reference is None:
             continue
         if reference in ids:
-            reader.problem(path, _("%(id)s is listed twice") % {"id": _repr(reference)})
+            reader.problem(path, _("%(id)s is listed twice") % {"id": quoted(reference)})
         else:
             ids.append(reference)
     return sorted(ids)
@@ -238,7 +238,7 @@ def group(reader: RecordReader, data: dict[str, Any], codes: CooperationCodes, *
     region = _code(reader, data, "region", "region", reader.codes.regions, _("region"), required=False)
     if area and region and codes.region_areas.get(region) != area:
         reader.problem(
-            "region", _("region %(region)s is not in area %(area)s") % {"region": _repr(region), "area": _repr(area)}
+            "region", _("region %(region)s is not in area %(area)s") % {"region": quoted(region), "area": quoted(area)}
         )
     record = {
         "external_id": reader.record_id,
@@ -257,7 +257,7 @@ def group(reader: RecordReader, data: dict[str, Any], codes: CooperationCodes, *
     _require_finnish(reader, record, "name", "name", _("name"))
     tasks = data.get("tasks", [])
     if not isinstance(tasks, list):
-        reader.problem("tasks", _("expected a list, got %(kind)s") % {"kind": _kind_name(tasks)})
+        reader.problem("tasks", _("expected a list, got %(kind)s") % {"kind": kind_name(tasks)})
         tasks = []
     for index, item in enumerate(tasks):
         task = _translated_item(reader, item, f"tasks[{index}]")
@@ -387,7 +387,7 @@ def assessment(reader: RecordReader, data: dict[str, Any], codes: CooperationCod
             reader, item, "dimension", f"{path}.dimension", codes.dimensions, _("maturity dimension"), required=True
         )
         if dimension and dimension in {r["dimension"] for r in ratings}:
-            reader.problem(f"{path}.dimension", _("dimension %(code)s is rated twice") % {"code": _repr(dimension)})
+            reader.problem(f"{path}.dimension", _("dimension %(code)s is rated twice") % {"code": quoted(dimension)})
             continue
         stage = _number(reader, item, "stage", f"{path}.stage", required=True)
         if stage is not None and stage not in codes.stages:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
+from exchange.cooperation_export import select_cooperation
+from exchange.export import select_services, write_directory
 from regions.models import VitalityCentre
-from services.exchange import select_services, write_directory
-from services.exchange.cooperation_export import select_cooperation
 from services.models import Origin, Service
 
 
