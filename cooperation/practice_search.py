@@ -40,6 +40,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cooperation.models import MaturityDimension, Practice
 from liv.i18n import translated
@@ -199,7 +200,7 @@ FACET_LABELS = {
     "goal": _("National goal"),
     "target_group": _("Target group"),
     "dimension": _("Maturity dimension"),
-    "phase": _("Status"),
+    "phase": pgettext_lazy("phase of a practice", "Status"),
 }
 
 

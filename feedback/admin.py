@@ -68,7 +68,11 @@ class FeedbackAdmin(ScopedAdminMixin, admin.ModelAdmin):
         count = handling.set_status(reports=queryset, status=Feedback.Status.HANDLED, by=request.user)
         self.message_user(
             request,
-            ngettext("%(count)d report marked as handled.", "%(count)d reports marked as handled.", count)
+            ngettext(
+                "%(count)d feedback message marked as handled.",
+                "%(count)d feedback messages marked as handled.",
+                count,
+            )
             % {"count": count},
             messages.SUCCESS,
         )
@@ -78,6 +82,7 @@ class FeedbackAdmin(ScopedAdminMixin, admin.ModelAdmin):
         count = handling.set_status(reports=queryset, status=Feedback.Status.NEW, by=request.user)
         self.message_user(
             request,
-            ngettext("%(count)d report marked as new.", "%(count)d reports marked as new.", count) % {"count": count},
+            ngettext("%(count)d feedback message marked as new.", "%(count)d feedback messages marked as new.", count)
+            % {"count": count},
             messages.SUCCESS,
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from services.models import Service
 
@@ -42,7 +43,13 @@ class Feedback(models.Model):
     email = models.EmailField(_("e-mail address for a reply"), blank=True)
     page = models.CharField(_("page"), max_length=300, blank=True, help_text=_("The page the feedback is about."))
     language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True)
+    status = models.CharField(
+        pgettext_lazy("feedback handling", "status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.NEW,
+        db_index=True,
+    )
     note = models.TextField(_("internal note"), blank=True, help_text=_("What was done; not shown to the sender."))
     created = models.DateTimeField(_("received"), auto_now_add=True)
     handled_by = models.ForeignKey(

@@ -162,7 +162,10 @@ class ServiceLocationInline(ScopedInlineMixin, TranslationStackedInline):
 class CsvImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
-        help_text=_("A file in the format of “Export as CSV”, saved as CSV UTF-8. Rows with an id update that entry."),
+        help_text=_(
+            "A file in the format of a file exported with the action “Export selected services as CSV”, saved as "
+            "CSV UTF-8. Rows with an id update that service."
+        ),
     )
     dry_run = forms.BooleanField(label=_("Only check the file, save nothing"), required=False)
 

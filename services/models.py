@@ -20,6 +20,7 @@ from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from pgvector.django import HnswIndex, VectorField
 
 from regions.models import EmploymentArea, Municipality, Region, VitalityCentre
@@ -269,7 +270,13 @@ class Service(models.Model):
     )
     cost = models.CharField(_("cost"), max_length=10, choices=Cost.choices, default=Cost.FREE)
     cost_description = models.CharField(_("cost details"), max_length=300, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField(
+        pgettext_lazy("publication", "status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+    )
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
     external_id = models.CharField(_("external ID"), max_length=100, unique=True, null=True, blank=True)
     ptv_id = models.UUIDField(

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cooperation.models.fields import exchange_id_field
 from cooperation.models.groups import RegionalGroup
@@ -132,7 +133,7 @@ class FollowUp(models.Model):
 
     measure = models.ForeignKey(Measure, verbose_name=_("measure"), on_delete=models.CASCADE, related_name="follow_ups")
     date = models.DateField(_("date"))
-    status = models.CharField(_("status"), max_length=12, choices=FollowUpStatus.choices)
+    status = models.CharField(pgettext_lazy("follow-up", "status"), max_length=12, choices=FollowUpStatus.choices)
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cooperation.models.maturity import MaturityDimension
 from regions.models import VitalityCentre
@@ -76,7 +77,13 @@ class Practice(models.Model):
     first_year = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True)
     last_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
     phase = models.CharField(_("status of the practice"), max_length=12, choices=Phase.choices, default=Phase.ONGOING)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField(
+        pgettext_lazy("publication", "status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+    )
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
     external_id = models.CharField(_("external ID"), max_length=100, unique=True, null=True, blank=True)
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.ENTERED)
