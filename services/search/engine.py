@@ -47,6 +47,9 @@ PLACE_CENTRE = 0.4
 GUIDANCE_WEIGHT = 0.5
 # With text: how much being about guidance counts in the hybrid ranking (semantic.guidance, scaled to 0–1).
 GUIDANCE_PRIOR = 0.3
+# With text: how much the place the query names counts beside the words (scaled to 0–1) in the hybrid ranking:
+# as much as all of them, so that "… in Kajaani" puts Kajaani's services first.
+PLACE_WEIGHT = 1.0
 
 # Hybrid ranking (docs/search.md, "Meaning, not only words"): the lexical score (scaled by the best) plus a
 # weight times the semantic closeness (how much nearer than the farthest neighbour read, in SIMILARITY_SCALE).
@@ -137,6 +140,7 @@ class _Plan:
     params: dict[str, object] = field(default_factory=dict)
     score: str = "0"  # the full score (docs/search.md), read for the ranked candidates only
     pre: str = "0"  # the pre-ranking that chooses the candidates; reads no document
+    place: str = "0"  # how well a service serves the place the query names (PLACE_LOCAL …)
     text: bool = False
     ranked: bool = False  # text or places: ranked in SQL; otherwise the facet bitsets give the matched set
     nothing: bool = False  # something was typed, but nothing searchable is left
@@ -335,8 +339,8 @@ def _match(plan: _Plan, text_query: terms.ParsedQuery, found: places.PlaceMatch,
             + ")"
             f" + CASE WHEN d.document_{language} @@ q.{language} THEN {INTERFACE_LANGUAGE_BONUS} ELSE 0 END"
             f" + CASE WHEN d.document_{language} @@ q.exact_{language} THEN {EXACT_BONUS} ELSE 0 END"
-            f" + {place_score}"
         )
+        plan.place = place_score
     elif found:
         plan.where.append(
             "(d.nationwide OR d.municipality_ids && %(place_municipalities)s::integer[]"
@@ -417,7 +421,7 @@ def _run(
             SELECT service_id, pre, sort_name FROM m ORDER BY pre DESC, sort_name, service_id LIMIT %(candidates)s
         ),
         ranked AS (
-            SELECT c.service_id, ({plan.score})::float8 AS score, c.sort_name
+            SELECT c.service_id, ({plan.score} + {plan.place})::float8 AS score, c.sort_name
             FROM cand c JOIN services_search_document d ON d.service_id = c.service_id{", q" if plan.text else ""}
         ),
         {facet_index.MATCHED_WORDS_CTE}
@@ -447,7 +451,8 @@ def _rank_indexed(
     pre-ranking in numpy and ranked in full by PostgreSQL (or, for partial matches, by how much of the query they
     cover); it is fused with the semantic ranking of the query's nearest services."""
     words = found.words
-    pre = _pre_ranking(plan, language, index, words, found.queries[language])
+    levels = _place_levels(plan, index, words)
+    pre = NAME_MATCH * words.name_weight(found.queries[language], language) + levels
     lexical = found.matched
     all_words = int(lexical.sum())
     few = all_words < FALLBACK_BELOW and not _off("fallback")
@@ -455,6 +460,16 @@ def _rank_indexed(
         coverage = _coverage(words, found, plan.negated)
         lexical = coverage > 0
         pre = pre + coverage
+    widened = False
+    if not few and not _off("fallback") and not _off("places"):
+        place = _place_mask(plan, index, words)
+        if place is not None:
+            coverage = _coverage(words, found, plan.negated)
+            within = (coverage > 0) & place & ~lexical
+            if within.any():
+                widened = True
+                lexical = lexical | within
+                pre = pre + coverage
     matched = lexical.copy()
     joining = _joining(found.neighbours, partial=few)
     matched[[pk for pk, _similarity in joining if pk < words.size]] = True
@@ -477,11 +492,11 @@ def _rank_indexed(
         scores, candidate_guidance, candidate_similarity = _scores(plan, candidates, meaning)
         guidance.update(candidate_guidance)
         similarity.update(candidate_similarity)
-        if few:  # how much of the query a partial match covers counts first
+        if few or widened:  # how much of the query a partial match covers counts first
             scores = {pk: score + float(coverage[pk]) for pk, score in scores.items()}
         ranked = sorted(scores.items(), key=lambda row: (-row[1], rank[row[0]]))
     weight = FALLBACK_SEMANTIC_WEIGHT if few else SEMANTIC_WEIGHT
-    fused = _fused(ranked, neighbours, similarity, pre, guidance, words.rank[language], weight)
+    fused = _fused(ranked, neighbours, similarity, levels, guidance, words.rank[language], weight)
     seen = {pk for pk, _score in fused}
     rest = (int(pk) for pk in ordered[CANDIDATES:] if int(pk) not in seen)
     rows = fused[offset : offset + page_size]
@@ -505,30 +520,28 @@ def _fused(
     lexical: list[tuple[int, float]],
     neighbours: list[tuple[int, float]],
     similarity: dict[int, float],
-    pre: np.ndarray,
+    levels: np.ndarray,
     guidance: dict[int, float],
     name_rank: np.ndarray,
     weight: float,
 ) -> list[tuple[int, float]]:
     """The lexical and the semantic rankings fused by a weighted sum of their scores, each scaled to about [0, 1]:
-    the lexical score divided by the best one (so the place bonus and a name match keep their weight), the
-    similarity (known for every lexical candidate and neighbour) by how much nearer than the farthest neighbour
-    read it is, in units of SIMILARITY_SCALE (a fixed unit: scaling by the neighbours' own spread would turn a
-    difference of 0.01 into a whole point). A service
-    that only the semantic ranking has keeps its pre-ranking (the place bonus) as its lexical part. Then each
-    gets GUIDANCE_PRIOR × how central it is to guidance: this is a directory of guidance services. Ties go by
-    name."""
-    if not neighbours:
-        return lexical
+    the lexical score divided by the best one, the similarity (known for every lexical candidate and neighbour)
+    by how much nearer than the farthest neighbour read it is, in units of SIMILARITY_SCALE (a fixed unit:
+    scaling by the neighbours' own spread would turn a difference of 0.01 into a whole point). Then the place,
+    on that scale and not inside the words' score: a service of the place the query names, matching most of the
+    words, comes before one elsewhere matching them all. Then GUIDANCE_PRIOR × how central it is to guidance:
+    this is a directory of guidance services. Ties go by name."""
     best = max((score for _pk, score in lexical), default=0.0)
-    farthest = neighbours[-1][1]
     scores = {pk: score / best if best > 0 else 0.0 for pk, score in lexical}
     for pk, _similarity in neighbours:
-        # A service only the meaning found still has its pre-ranking: the place bonus above all.
-        scores.setdefault(pk, float(pre[pk]) / best if best > 0 else 0.0)
-    for pk in scores:
-        closeness = min(1.0, max(0.0, similarity.get(pk, farthest) - farthest) / SIMILARITY_SCALE)
-        scores[pk] += weight * closeness
+        scores.setdefault(pk, 0.0)
+    if neighbours:
+        farthest = neighbours[-1][1]
+        for pk in scores:
+            closeness = min(1.0, max(0.0, similarity.get(pk, farthest) - farthest) / SIMILARITY_SCALE)
+            scores[pk] += weight * closeness
+    scores = {pk: score + PLACE_WEIGHT * float(levels[pk]) for pk, score in scores.items()}
     if not _off("guidance"):
         scores = {pk: score + GUIDANCE_PRIOR * guidance.get(pk, 0.5) for pk, score in scores.items()}
     return sorted(scores.items(), key=lambda row: (-row[1], name_rank[row[0]] if row[0] < len(name_rank) else 0))
@@ -562,19 +575,13 @@ def _coverage(words: text_index.TextIndex, found: _TextMatch, negated: list[bool
     return coverage
 
 
-def _pre_ranking(
-    plan: _Plan,
-    language: str,
-    index: facet_index.FacetIndex,
-    words: text_index.TextIndex,
-    query: tsquery.Node | None,
-) -> np.ndarray:
-    """Every service's pre-ranking: the place bonus, plus a likeness of its name's ts_rank in the interface
-    language (the two largest parts of the full score)."""
-    pre = NAME_MATCH * words.name_weight(query, language)
+def _place_levels(plan: _Plan, index: facet_index.FacetIndex, words: text_index.TextIndex) -> np.ndarray:
+    """How well each service serves the place the query names: PLACE_LOCAL for one met there, down to
+    PLACE_CENTRE for one of its area; 0 when it names none."""
+    levels = np.zeros(words.size)
     if plan.params.get("place_municipalities") is not None:
         municipalities = plan.params["place_municipalities"]
-        pre += np.select(
+        levels = np.select(
             [
                 words.mask(_having(index, "local", municipalities)),
                 words.mask(_having(index, "municipality", municipalities)),
@@ -584,7 +591,19 @@ def _pre_ranking(
             [PLACE_LOCAL, PLACE_SERVED, PLACE_REGION, PLACE_CENTRE],
             0.0,
         )
-    return pre
+    return levels
+
+
+def _place_mask(plan: _Plan, index: facet_index.FacetIndex, words: text_index.TextIndex) -> np.ndarray | None:
+    """The services of the place the query names: of the municipality when it names one, else of the region or
+    area; None when it names none."""
+    if "place_municipalities" not in plan.params:
+        return None
+    if plan.params["place_municipalities"]:
+        return words.mask(_having(index, "municipality", plan.params["place_municipalities"]))
+    return words.mask(
+        _having(index, "region", plan.params["place_regions"]) | _having(index, "area", plan.params["place_centres"])
+    )
 
 
 def _scores(
