@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from exchange.format import (
     ELECTRONIC_TRANSLATED,
@@ -55,11 +56,19 @@ class Codes:
 
 
 def kind_name(value: Any) -> str:
+    """What kind of JSON value the file has where another was expected, in the reader's language: the problem
+    messages are read in Finnish and Swedish too, so an English type name must not reach them."""
     if value is None:
-        return "null"
-    return {bool: "true/false", int: "number", float: "number", str: "text", list: "list", dict: "object"}.get(
-        type(value), type(value).__name__
-    )
+        return pgettext("kind of JSON value", "null")
+    kinds = {
+        bool: pgettext("kind of JSON value", "true/false"),
+        int: pgettext("kind of JSON value", "number"),
+        float: pgettext("kind of JSON value", "number"),
+        str: pgettext("kind of JSON value", "text"),
+        list: pgettext("kind of JSON value", "list"),
+        dict: pgettext("kind of JSON value", "object"),
+    }
+    return kinds.get(type(value), pgettext("kind of JSON value", "another value"))
 
 
 @dataclass
