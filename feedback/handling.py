@@ -5,17 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
 from django.utils import timezone
 
+import notifications.events
 from feedback.models import Feedback
 from services.models import Service
 
 
 def receive(*, message: str, email: str, language: str, service: Service | None = None, page: str = "") -> Feedback:
+    """Save a citizen's report and record the e-mails to the people who handle it, in one transaction; the
+    e-mails are sent after the commit, in the background (notifications.delivery), so the citizen never waits."""
     topic = Feedback.Topic.SERVICE if service is not None else Feedback.Topic.SITE
-    return Feedback.objects.create(
-        topic=topic, service=service, message=message, email=email, language=language, page=page[:300]
-    )
+    with transaction.atomic():
+        report = Feedback.objects.create(
+            topic=topic, service=service, message=message, email=email, language=language, page=page[:300]
+        )
+        notifications.events.feedback_received(report)
+    return report
 
 
 def set_status(*, reports: Iterable[Feedback], status: str, by: AbstractBaseUser) -> int:

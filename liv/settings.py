@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from liv import embedded_db
+from liv.email_config import read_email_settings
 from liv.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "feedback",
     "cooperation",
     "exchange",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -227,6 +229,22 @@ LOGGING = {
 
 SITE_NAME = _("Lifelong guidance services")
 AXES_VERBOSE = False
+
+# --- E-mail (liv/email_config.py; docs/deployment.md, "E-mail notifications") ------------------------------------
+# SMTP from EMAIL_HOST & co. in production; the console backend under DEBUG (make run) when EMAIL_HOST is unset.
+_email = read_email_settings(debug=DEBUG)
+EMAIL_BACKEND = _email.backend
+EMAIL_CONFIGURED = _email.configured
+EMAIL_HOST = _email.host
+EMAIL_PORT = _email.port
+EMAIL_USE_TLS = _email.use_tls
+EMAIL_USE_SSL = _email.use_ssl
+EMAIL_HOST_USER = _email.user
+EMAIL_HOST_PASSWORD = _email.password
+EMAIL_TIMEOUT = _email.timeout
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = _email.from_email
+# How often `send_notifications` tries one message before leaving it as failed (shown in the admin's log).
+NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 10, minimum=1, maximum=1000)
 
 # --- Error answers and database outages (liv/errors.py) -------------------------------------------------------
 # Under /api/ every error is JSON, also those produced by middleware or by Django itself.

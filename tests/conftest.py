@@ -10,6 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
+from tests.smtp_server import smtp_server  # noqa: F401 - a real SMTP server for the e-mail tests
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
