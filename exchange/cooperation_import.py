@@ -63,6 +63,7 @@ from exchange.reading import (
     new_external_id,
     record_id,
     translated_values,
+    unmatched_local_ids,
 )
 from services.models import Provider
 
@@ -243,7 +244,7 @@ def read_cooperation(
     for kind in ("practices", "groups", "measures", "assessments"):
         seen: set[str] = set()
         raw[kind] = []
-        for index, item in enumerate(document.get(kind, [])):
+        for index, item in enumerate(document.get(kind) or []):
             external_id = record_id(item, kind, index, seen, problems)
             if external_id:
                 raw[kind].append((external_id, item))
@@ -280,6 +281,8 @@ def read_cooperation(
             kind="assessment",
         ),
     }
+    for kind, found in existing.items():
+        problems.extend(unmatched_local_ids([i for i, _r in raw[kind]], found))
     _check_references(readers, file_providers)
     _check_unique(readers, existing)
     for reader, record in readers["groups"]:
@@ -578,8 +581,6 @@ def apply_cooperation(
                 current = None
                 obj = model(external_id=new_external_id(external_id))
                 made[external_id] = obj
-            if report.dry_run:
-                continue
             if kind == "practices":
                 writer.practice(obj, record, current)
                 report.changed_practice_ids.append(obj.pk)

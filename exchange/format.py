@@ -35,6 +35,13 @@ MEASURE_TRANSLATED = ("title", "description", "responsible_organisations")
 ASSESSMENT_TRANSLATED = ("summary",)
 RATING_TRANSLATED = ("evidence", "next_steps")
 
+# Limits checked before anything is read (exchange/screening.py; docs/data-format.md#limits). No record of the
+# format is nested deeper than 9 levels (a group's strategy's goal's title in one language); every text of the
+# format fits in 10 000 characters (the longest description in the demo and evaluation files is 300), and the
+# database's own, shorter limits (a name 200, a summary 300, ...) are checked with the models' validators.
+MAX_DEPTH = 16
+TEXT_MAX_LENGTH = 10_000
+
 # A record entered in the admin has no external id; the export names it by its local id instead, and an
 # import into the same database matches that name back to the record.
 LOCAL_ID = re.compile(r"^liv:(provider|service|group|practice|measure|assessment):(\d+)$")

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -26,6 +26,7 @@ from exchange.format import (
     FORMAT_NAME,
     FORMAT_VERSION,
     LOCATION_TRANSLATED,
+    MAX_DEPTH,
     PHONE_TRANSLATED,
     PROVIDER_TRANSLATED,
     SERVICE_TRANSLATED,
@@ -39,8 +40,10 @@ from exchange.reading import (
     new_external_id,
     record_id,
     translated_values,
+    unmatched_local_ids,
 )
 from exchange.records import provider_external_id, provider_record, service_external_id, service_record
+from exchange.screening import screen
 from services.models import (
     ElectronicChannel,
     OpeningHours,
@@ -62,7 +65,7 @@ def parse(text: str | bytes) -> dict[str, Any]:
                 [Problem(FILE, "", _("the file is not UTF-8 text (byte %(pos)d)") % {"pos": error.start})]
             ) from error
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         message = _("malformed JSON at line %(line)d, column %(column)d: %(error)s") % {
             "line": error.lineno,
@@ -70,12 +73,25 @@ def parse(text: str | bytes) -> dict[str, Any]:
             "error": error.msg,
         }
         raise DirectoryImportError([Problem(FILE, "", message)]) from error
+    except RecursionError as error:
+        # Python's JSON reader recurses once per level: a file nested some thousand levels deep exhausts the
+        # stack before any record could be read. No record of the format is deeper than MAX_DEPTH.
+        message = _("nested deeper than %(max)d levels") % {"max": MAX_DEPTH}
+        raise DirectoryImportError([Problem(FILE, "", message)]) from error
+    except ValueError as error:
+        # A number of more than 4 300 digits, or NaN / Infinity (not JSON, though Python would read them).
+        message = _("not valid JSON: %(error)s") % {"error": str(error)[:200]}
+        raise DirectoryImportError([Problem(FILE, "", message)]) from error
     return document
 
 
-def _check_envelope(document: Any) -> list[Problem]:
-    if not isinstance(document, dict):
-        return [Problem(FILE, "", _("expected a JSON object with format, version, providers and services"))]
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(_("%(name)s is not a JSON number") % {"name": name})
+
+
+def _check_envelope(document: dict[str, Any]) -> list[Problem]:
+    """The file's own fields. Their problems do not stop the reading: the records are checked as well, so that one
+    unknown top-level field does not hide every other problem of the file."""
     problems = []
     if document.get("format") != FORMAT_NAME:
         problems.append(
@@ -185,16 +201,20 @@ class _Plan:
 
 
 def _read(document: Any, *, origin: str | None) -> tuple[_Plan, normalize.Codes]:
-    """Read and validate the whole document; raises :class:`DirectoryImportError` listing every problem."""
-    problems = _check_envelope(document)
-    if problems:
-        raise DirectoryImportError(problems)
+    """Read and validate the whole document; raises :class:`DirectoryImportError` listing every problem of it."""
+    if not isinstance(document, dict):
+        problem = Problem(FILE, "", _("expected a JSON object with format, version, providers and services"))
+        raise DirectoryImportError([problem])
+    problems = screen(document)
+    problems.extend(_check_envelope(document))
+    # A section that is not a list was named above; the rest of the file is read without it.
+    document = {**document, **{kind: [] for kind in KINDS if not isinstance(document.get(kind) or [], list)}}
     codes = normalize.Codes.load()
     raw_providers: list[tuple[str, dict[str, Any]]] = []
     raw_services: list[tuple[str, dict[str, Any]]] = []
     for kind, target in (("providers", raw_providers), ("services", raw_services)):
         seen: set[str] = set()
-        for index, raw in enumerate(document.get(kind, [])):
+        for index, raw in enumerate(document.get(kind) or []):
             external_id = record_id(raw, kind, index, seen, problems)
             if external_id:
                 target.append((external_id, raw))
@@ -203,6 +223,8 @@ def _read(document: Any, *, origin: str | None) -> tuple[_Plan, normalize.Codes]
     existing_services = by_external_id(
         Service, [sid for sid, _raw in raw_services], Service.objects.with_detail().select_related("provider")
     )
+    problems.extend(unmatched_local_ids([pid for pid, _raw in raw_providers], existing_providers))
+    problems.extend(unmatched_local_ids([sid for sid, _raw in raw_services], existing_services))
     plan = _Plan()
     for external_id, raw in raw_providers:
         reader = normalize.RecordReader(external_id, codes)
@@ -388,15 +410,13 @@ def _apply(plan: _Plan, codes: normalize.Codes, report: ImportReport, *, only_ne
             else:
                 for name, value in _provider_values(record, codes).items():
                     setattr(existing, name, value)
-                if not report.dry_run:
-                    existing.save()
-                    # A service's search document carries its provider's name.
-                    report.changed_service_ids.extend(existing.services.values_list("pk", flat=True))
+                existing.save()
+                # A service's search document carries its provider's name.
+                report.changed_service_ids.extend(existing.services.values_list("pk", flat=True))
                 report.updated["providers"].append(external_id)
         else:
             provider = Provider(external_id=new_external_id(external_id), **_provider_values(record, codes))
-            if not report.dry_run:
-                provider.save()
+            provider.save()
             providers[external_id] = provider
             report.created["providers"].append(external_id)
 
@@ -414,8 +434,6 @@ def _apply(plan: _Plan, codes: normalize.Codes, report: ImportReport, *, only_ne
                 report.unchanged["services"].append(external_id)
                 continue
             report.updated["services"].append(external_id)
-            if report.dry_run:
-                continue
             for name, value in _service_values(record).items():
                 setattr(existing, name, value)
             existing.provider = provider
@@ -427,13 +445,12 @@ def _apply(plan: _Plan, codes: normalize.Codes, report: ImportReport, *, only_ne
             report.changed_service_ids.append(existing.pk)
         else:
             report.created["services"].append(external_id)
-            if not report.dry_run:
-                new.append(
-                    (
-                        Service(provider=provider, external_id=new_external_id(external_id), **_service_values(record)),
-                        record,
-                    )
+            new.append(
+                (
+                    Service(provider=provider, external_id=new_external_id(external_id), **_service_values(record)),
+                    record,
                 )
+            )
     for start in range(0, len(new), CREATE_BATCH):
         report.changed_service_ids.extend(_create_services(new[start : start + CREATE_BATCH], codes))
     if plan.cooperation:
@@ -451,6 +468,10 @@ def _one_history_entry(service: Service) -> Iterator[None]:
     finally:
         del service.skip_history_when_saving
     Service.history_records.create_historical_record(service, "~")
+
+
+class _RolledBack(Exception):
+    """Raised at the end of a dry run's transaction, so that everything it wrote is rolled back."""
 
 
 @contextlib.contextmanager
@@ -474,7 +495,9 @@ def import_directory(
 ) -> ImportReport:
     """Import an exchange document (its text, or the parsed JSON).
 
-    ``dry_run``: validate and report what would be created, updated or left unchanged, and write nothing.
+    ``dry_run``: validate and report what would be created, updated or left unchanged, and change nothing. The
+    dry run is the real import, rolled back at its end: it sees exactly what the real run would, also a refusal
+    of the database itself.
     ``only_new``: create the records whose external id is not in the directory yet and leave existing ones as
     they are — the demo directory is loaded this way, so edits made in the admin survive ``make run``.
     ``origin``: mark every record with this origin (for example ``demo``) whatever the file says.
@@ -486,12 +509,18 @@ def import_directory(
     # Finnish, the fallback language, whatever language the caller runs in.
     plan, codes = _read(document, origin=origin)
     report = ImportReport(dry_run=dry_run)
-    with translation.override("fi"):
-        if dry_run:
+    try:
+        with translation.override("fi"), transaction.atomic(), _search_triggers_deferred():
             _apply(plan, codes, report, only_new=only_new)
-            return report
-        with transaction.atomic(), _search_triggers_deferred():
-            _apply(plan, codes, report, only_new=only_new)
+            if dry_run:
+                raise _RolledBack
+    except _RolledBack:
+        return report
+    except DatabaseError as error:
+        # Every check the database makes is made before (exchange/screening.py, the models' validators); should
+        # one still refuse a row, the file is refused as a whole as for any other problem, not with a traceback.
+        message = _("the database refused the file: %(error)s") % {"error": str(error).strip()[:500]}
+        raise DirectoryImportError([Problem(FILE, "", message)]) from error
     if report.changed_service_ids:
         documents.refresh(service_ids=report.changed_service_ids)
     if report.changed_practice_ids:

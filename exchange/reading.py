@@ -162,3 +162,21 @@ def by_external_id(
 def new_external_id(external_id: str) -> str | None:
     """A local id (``liv:service:12``) names a record that has no external id; it is not stored as one."""
     return None if LOCAL_ID.match(external_id) else external_id
+
+
+def unmatched_local_ids(ids: Iterable[str], found: dict[str, Any]) -> list[Problem]:
+    """A local id (``liv:service:12``) that names no entry of this database is refused: it is the number of an
+    entry in the database the file was exported from, and creating a new entry for it would create another one
+    on every import of the same file (the new entry gets a number of its own, not 12)."""
+    return [
+        Problem(
+            external_id,
+            "external_id",
+            _(
+                "a local id of another database: no entry of this directory has it. Give the record an external "
+                "id of its own system (for example 'city-x:service:12') to import it here."
+            ),
+        )
+        for external_id in ids
+        if LOCAL_ID.match(external_id) and external_id not in found
+    ]
