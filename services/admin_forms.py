@@ -22,8 +22,8 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from services import opening_hours
-from services.models import OpeningHours, Provider, Service, ServiceLocation
+from services import opening_hours, opening_hours_exceptions
+from services.models import OpeningHours, OpeningHoursException, Provider, Service, ServiceLocation
 from services.permissions import Scope, outside_scope, providers_in_scope, services_in_scope
 
 SERVICE_AREA_FIELDS = ("vitality_centres", "regions", "municipalities", "employment_areas")
@@ -259,6 +259,13 @@ class ServiceLocationForm(ScopedModelForm):
         help_text=opening_hours.HELP_TEXT,
         max_length=2000,
     )
+    exceptions_text = forms.CharField(
+        label=_("Exceptions to opening hours"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=opening_hours_exceptions.HELP_TEXT,
+        max_length=6000,
+    )
 
     class Meta:
         model = ServiceLocation
@@ -268,7 +275,11 @@ class ServiceLocationForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["opening_hours_text"].initial = opening_hours.format_hours(self.instance.opening_hours.all())
+            self.fields["exceptions_text"].initial = opening_hours_exceptions.format_exceptions(
+                self.instance.opening_hours_exceptions.all()
+            )
         self._periods: list[opening_hours.Period] = []
+        self._exceptions: list[opening_hours_exceptions.ExceptionDays] = []
 
     def clean_municipality(self):
         municipality = self.cleaned_data.get("municipality")
@@ -290,8 +301,18 @@ class ServiceLocationForm(ScopedModelForm):
         self._periods = opening_hours.parse(text)
         return text
 
+    def clean_exceptions_text(self) -> str:
+        text = self.cleaned_data.get("exceptions_text", "")
+        self._exceptions = opening_hours_exceptions.parse(text)
+        return text
+
     def _save_m2m(self) -> None:
         super()._save_m2m()
+        if "exceptions_text" in self.changed_data:
+            self.instance.opening_hours_exceptions.all().delete()
+            OpeningHoursException.objects.bulk_create(
+                opening_hours_exceptions.rows_for(self.instance.pk, self._exceptions)
+            )
         if "opening_hours_text" in self.changed_data:
             self.instance.opening_hours.all().delete()
             OpeningHours.objects.bulk_create(

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 
 from liv.i18n import translated
 from services import selectors
-from services.models import Service
+from services.models import OpeningHoursException, Service
 from services.search import LANGUAGES, SearchResult, page_links, search, vocabularies
 from services.search.filters import ServiceSearchFilterSet
 
@@ -127,6 +127,17 @@ def service_list(request: HttpRequest) -> HttpResponse:
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
 
 
+def _exception(exception: OpeningHoursException, lang: str) -> dict[str, object]:
+    return {
+        "from": exception.valid_from.isoformat(),
+        "to": (exception.valid_to or exception.valid_from).isoformat(),
+        "closed": exception.closed,
+        "opens": exception.opens.strftime("%H:%M") if exception.opens else None,
+        "closes": exception.closes.strftime("%H:%M") if exception.closes else None,
+        "note": _text(exception, "note", lang),
+    }
+
+
 @read_only
 def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lang = _language(request)
@@ -140,6 +151,10 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
     body.update(
         description=_text(service, "description", lang),
         cost_description=_text(service, "cost_description", lang),
+        eligibility=_text(service, "eligibility", lang),
+        how_to_apply=_text(service, "how_to_apply", lang),
+        emails=service.emails,
+        modified=service.modified.isoformat(),
         service_types=[t.code for t in service.service_types.all()],
         national_goals=[g.number for g in service.national_goals.all()],
         areas_served={
@@ -154,6 +169,12 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "street_address": _text(location, "street_address", lang),
                 "postal_code": location.postal_code,
                 "municipality": location.municipality.code,
+                "latitude": float(location.latitude) if location.latitude is not None else None,
+                "longitude": float(location.longitude) if location.longitude is not None else None,
+                "email": location.email or None,
+                "accessibility": _text(location, "accessibility", lang),
+                "opening_hours_note": _text(location, "opening_hours_note", lang),
+                "opening_hours_exceptions": [_exception(e, lang) for e in location.opening_hours_exceptions.all()],
                 "opening_hours": [
                     {"weekday": h.weekday, "opens": h.opens.strftime("%H:%M"), "closes": h.closes.strftime("%H:%M")}
                     for h in location.opening_hours.all()

@@ -28,11 +28,14 @@ from services.languages import LANGUAGE_CHOICES, LANGUAGES_OFFERED
 from services.validators import (
     validate_business_id,
     validate_http_url,
+    validate_latitude,
+    validate_longitude,
     validate_phone_number,
     validate_postal_code,
 )
 
 REVIEW_INTERVAL = datetime.timedelta(days=365)
+MAX_EMAILS = 5
 
 
 class Origin(models.TextChoices):
@@ -194,7 +197,16 @@ class ServiceQuerySet(models.QuerySet):
             "employment_areas",
             Prefetch(
                 "locations",
-                queryset=ServiceLocation.objects.select_related("municipality").prefetch_related("opening_hours"),
+                queryset=ServiceLocation.objects.select_related("municipality").prefetch_related(
+                    "opening_hours",
+                    Prefetch(
+                        "opening_hours_exceptions",
+                        queryset=OpeningHoursException.objects.filter(
+                            Q(valid_to__gte=timezone.localdate())
+                            | Q(valid_to__isnull=True, valid_from__gte=timezone.localdate())
+                        ),
+                    ),
+                ),
             ),
             "phones",
             "electronic_channels",
@@ -269,7 +281,26 @@ class Service(models.Model):
         blank=True,
     )
     cost = models.CharField(_("cost"), max_length=10, choices=Cost.choices, default=Cost.FREE)
-    cost_description = models.CharField(_("cost details"), max_length=300, blank=True)
+    # 500: the length of PTV's charge description (ChargeTypeAdditionalInfo), so that a synced text fits whole.
+    cost_description = models.CharField(_("cost details"), max_length=500, blank=True)
+    eligibility = models.TextField(
+        _("who can use the service"),
+        blank=True,
+        help_text=_("Eligibility and requirements, for example an age limit or being registered as a jobseeker."),
+    )
+    how_to_apply = models.TextField(
+        _("how to apply"),
+        blank=True,
+        help_text=_("What a person does to use the service: book a time, drop in, fill in a form…"),
+    )
+    emails = ArrayField(
+        models.EmailField(max_length=254),
+        verbose_name=_("e-mail addresses"),
+        default=list,
+        blank=True,
+        size=MAX_EMAILS,
+        help_text=_("At most five, separated by commas."),
+    )
     status = models.CharField(
         pgettext_lazy("publication", "status"),
         max_length=10,
@@ -335,14 +366,87 @@ class ServiceLocation(models.Model):
     )
     accessibility = models.TextField(_("accessibility"), blank=True)
     opening_hours_note = models.CharField(_("note on opening hours"), max_length=300, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    # WGS84 degrees (what browsers and maps use); PTV's ETRS-TM35FIN coordinates are converted on the way in.
+    # Six decimals is about 10 cm: more than any address needs.
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=6, null=True, blank=True, validators=[validate_latitude]
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=[validate_longitude]
+    )
 
     class Meta:
         ordering = ["pk"]
         verbose_name = _("service location")
         verbose_name_plural = _("service locations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="service_location_both_coordinates_or_neither",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name or self.street_address or str(self.municipality)
+
+    def clean(self) -> None:
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Give both the latitude and the longitude, or neither."))
+
+
+class OpeningHoursException(models.Model):
+    """A day or a run of days when a location keeps other hours than usual: a holiday, a temporary closure,
+    longer hours in the joint-application weeks. PTV's "Exceptional" service hours have the same shape."""
+
+    location = models.ForeignKey(
+        ServiceLocation,
+        verbose_name=_("service location"),
+        on_delete=models.CASCADE,
+        related_name="opening_hours_exceptions",
+    )
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty for a single day."))
+    closed = models.BooleanField(_("closed"), default=False)
+    opens = models.TimeField(_("opens"), null=True, blank=True)
+    closes = models.TimeField(_("closes"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["valid_from", "opens"]
+        verbose_name = _("exception to opening hours")
+        verbose_name_plural = _("exceptions to opening hours")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="opening_hours_exception_dates_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed=True, opens__isnull=True, closes__isnull=True)
+                | Q(closed=False, opens__isnull=False, closes__isnull=False, opens__lt=models.F("closes")),
+                name="opening_hours_exception_closed_or_hours",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        days = f"{self.valid_from:%d.%m.%Y}" + (f"–{self.valid_to:%d.%m.%Y}" if self.valid_to else "")
+        return f"{days} {_('closed') if self.closed else f'{self.opens:%H.%M}–{self.closes:%H.%M}'}"
+
+    @property
+    def last_day(self) -> datetime.date:
+        return self.valid_to or self.valid_from
+
+    def clean(self) -> None:
+        if self.valid_to is not None and self.valid_from is not None and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("The last day cannot be before the first.")})
+        if self.closed and (self.opens is not None or self.closes is not None):
+            raise ValidationError(_("A closed day has no opening hours."))
+        if not self.closed:
+            if self.opens is None or self.closes is None:
+                raise ValidationError(_("Give the opening and closing time, or mark the days closed."))
+            if self.opens >= self.closes:
+                raise ValidationError({"closes": _("Closing time must be later than opening time.")})
 
 
 class OpeningHours(models.Model):
@@ -491,7 +595,14 @@ def _detail_rows_sql() -> str:
         f"(SELECT coalesce(jsonb_agg(jsonb_build_object({_json_fields('h', ['weekday', 'opens', 'closes'])})"  # noqa: S608
         f" ORDER BY h.weekday, h.opens), '[]') FROM {q(OpeningHours._meta.db_table)} h WHERE h.location_id = t.id)"
     )
-    location_fields = ["id", "postal_code", "municipality_id"]
+    # Exceptions that have not passed yet: a holiday of last year is no news to a reader.
+    exception_fields = ["valid_from", "valid_to", "closed", "opens", "closes", *_translated("note")]
+    exceptions = (
+        f"(SELECT coalesce(jsonb_agg(jsonb_build_object({_json_fields('x', exception_fields)})"  # noqa: S608
+        f" ORDER BY x.valid_from, x.opens), '[]') FROM {q(OpeningHoursException._meta.db_table)} x"
+        f" WHERE x.location_id = t.id AND coalesce(x.valid_to, x.valid_from) >= current_date)"
+    )
+    location_fields = ["id", "postal_code", "municipality_id", "email", "latitude", "longitude"]
     location_fields += _translated("name", "street_address", "accessibility", "opening_hours_note")
     linked = _linked_rows_sql
     lists = {
@@ -502,7 +613,9 @@ def _detail_rows_sql() -> str:
         "regions": linked("regions", ["id", "code", *names], "t.code"),
         "employment_areas": linked("employment_areas", ["id", "code", *names], "t.code"),
         "municipalities": linked("municipalities", ["id", "code", *names], "t.name_fi"),
-        "locations": _locations_sql(location_fields, f", 'opening_hours', {hours}"),
+        "locations": _locations_sql(
+            location_fields, f", 'opening_hours', {hours}, 'opening_hours_exceptions', {exceptions}"
+        ),
         "phones": owned(PhoneChannel, ["id", "number", *_translated("name", "charge_note", "hours_note")]),
         "electronic_channels": owned(ElectronicChannel, ["id", "kind", *_translated("name", "url")]),
     }

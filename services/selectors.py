@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from functools import cache
 from typing import Any, TypeVar
 
@@ -19,6 +20,7 @@ from services.models import (
     ElectronicChannel,
     NationalGoal,
     OpeningHours,
+    OpeningHoursException,
     PhoneChannel,
     Provider,
     Service,
@@ -110,8 +112,13 @@ def _location(row: Mapping[str, Any]) -> ServiceLocation:
     """A service location with its municipality (``municipality_*`` keys) and, when the row has them, its opening
     hours (JSON gives times as text). Search results bring only the municipality's code and names."""
     fields = {
-        key: value for key, value in row.items() if not key.startswith("municipality_") and key != "opening_hours"
+        key: value
+        for key, value in row.items()
+        if not key.startswith("municipality_") and key not in ("opening_hours", "opening_hours_exceptions")
     }
+    for coordinate in ("latitude", "longitude"):
+        if fields.get(coordinate) is not None:  # JSON gives a number; the model field holds a Decimal
+            fields[coordinate] = Decimal(str(fields[coordinate]))
     location = _instance(ServiceLocation, {**fields, "municipality_id": row["municipality_id"]})
     municipality = {
         key.removeprefix("municipality_"): value
@@ -133,7 +140,28 @@ def _location(row: Mapping[str, Any]) -> ServiceLocation:
             for hours in row["opening_hours"] or ()
         ]
         location._prefetched_objects_cache = {"opening_hours": hours}
+    if "opening_hours_exceptions" in row:
+        location.__dict__.setdefault("_prefetched_objects_cache", {})["opening_hours_exceptions"] = [
+            _instance(OpeningHoursException, _exception_values(location.pk, exception))
+            for exception in row["opening_hours_exceptions"] or ()
+        ]
     return location
+
+
+def _exception_values(location_id: int, row: Mapping[str, Any]) -> dict[str, Any]:
+    """An exception's JSON row with dates and times as Python values (JSON gives them as text)."""
+
+    def parsed(key: str, kind: type[datetime.date] | type[datetime.time]) -> Any:
+        return kind.fromisoformat(row[key]) if row.get(key) else None
+
+    return {
+        **row,
+        "location_id": location_id,
+        "valid_from": parsed("valid_from", datetime.date),
+        "valid_to": parsed("valid_to", datetime.date),
+        "opens": parsed("opens", datetime.time),
+        "closes": parsed("closes", datetime.time),
+    }
 
 
 def provider_with_services(pk: int) -> tuple[Provider, QuerySet[Service]]:

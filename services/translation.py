@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from services.models import (
     ElectronicChannel,
     NationalGoal,
+    OpeningHoursException,
     PhoneChannel,
     Provider,
     Service,
@@ -39,13 +40,18 @@ class ProviderTranslation(TranslationOptions):
 
 @register(Service)
 class ServiceTranslation(TranslationOptions):
-    fields = ("name", "summary", "description", "cost_description")
+    fields = ("name", "summary", "description", "cost_description", "eligibility", "how_to_apply")
     required_languages = {"fi": ("name",)}
 
 
 @register(ServiceLocation)
 class ServiceLocationTranslation(TranslationOptions):
     fields = ("name", "street_address", "accessibility", "opening_hours_note")
+
+
+@register(OpeningHoursException)
+class OpeningHoursExceptionTranslation(TranslationOptions):
+    fields = ("note",)
 
 
 @register(PhoneChannel)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -51,6 +52,30 @@ def validate_phone_number(value: str) -> None:
     if not _PHONE.match(value or ""):
         raise ValidationError(
             _("Enter the phone number in international form, for example +358 29 5000."), code="phone_number"
+        )
+
+
+# Finland with its sea areas, with a margin: a point outside is a typing error or latitude and longitude swapped
+# (every location lies in a Finnish municipality).
+FINLAND_LATITUDE = (59.0, 70.5)
+FINLAND_LONGITUDE = (19.0, 32.0)
+
+
+def validate_latitude(value: float | Decimal | None) -> None:
+    if value is not None and not FINLAND_LATITUDE[0] <= float(value) <= FINLAND_LATITUDE[1]:
+        raise ValidationError(
+            _("A latitude in Finland is between %(low)s and %(high)s degrees north (WGS84), for example 61.688."),
+            code="latitude",
+            params={"low": FINLAND_LATITUDE[0], "high": FINLAND_LATITUDE[1]},
+        )
+
+
+def validate_longitude(value: float | Decimal | None) -> None:
+    if value is not None and not FINLAND_LONGITUDE[0] <= float(value) <= FINLAND_LONGITUDE[1]:
+        raise ValidationError(
+            _("A longitude in Finland is between %(low)s and %(high)s degrees east (WGS84), for example 27.272."),
+            code="longitude",
+            params={"low": FINLAND_LONGITUDE[0], "high": FINLAND_LONGITUDE[1]},
         )
 
 

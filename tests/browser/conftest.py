@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ from django.core.management import call_command
 from playwright.sync_api import Browser, Page, sync_playwright
 from pytest_django.plugin import blocking_manager_key
 
-from services.models import ElectronicChannel, NationalGoal, ServiceType, TargetGroup
+from services.models import ElectronicChannel, NationalGoal, OpeningHoursException, ServiceType, TargetGroup
 from tests.factories import (
     ElectronicChannelFactory,
     OpeningHoursFactory,
@@ -276,6 +277,13 @@ def directory() -> dict[str, str]:
         cost_description_fi="Kaikki palvelut ovat maksuttomia.",
         cost_description_sv="Alla tjänster är kostnadsfria.",
         cost_description_en="All services are free of charge.",
+        eligibility_fi="Alle 30-vuotiaat jyväskyläläiset.",
+        eligibility_sv="Personer under 30 år som bor i Jyväskylä.",
+        eligibility_en="People under 30 who live in Jyväskylä.",
+        how_to_apply_fi="Varaa aika puhelimitse tai tule käymään.",
+        how_to_apply_sv="Boka tid per telefon eller kom förbi.",
+        how_to_apply_en="Book a time by phone or drop in.",
+        emails=["ohjaamo@example.fi"],
         last_reviewed=datetime.date(2026, 1, 15),
     )
     service.target_groups.set(TargetGroup.objects.all()[:2])
@@ -287,9 +295,28 @@ def directory() -> dict[str, str]:
         accessibility_fi="Esteetön sisäänkäynti pihan puolelta.",
         accessibility_sv="Tillgänglig ingång från gården.",
         accessibility_en="Step-free entrance from the yard.",
+        email="ohjaamo.toimipiste@example.fi",
+        latitude=Decimal("62.242603"),
+        longitude=Decimal("25.747257"),
     )
     for weekday in range(1, 6):
         OpeningHoursFactory(location=location, weekday=weekday)
+    # Far enough ahead that the exceptions stay on the page whenever the tests run.
+    OpeningHoursException.objects.create(
+        location=location,
+        valid_from=datetime.date.today() + datetime.timedelta(days=10),
+        valid_to=datetime.date.today() + datetime.timedelta(days=12),
+        closed=True,
+        note_fi="Suljettu koulutuspäivien ajan",
+        note_sv="Stängt under utbildningsdagarna",
+        note_en="Closed for staff training",
+    )
+    OpeningHoursException.objects.create(
+        location=location,
+        valid_from=datetime.date.today() + datetime.timedelta(days=20),
+        opens=datetime.time(9),
+        closes=datetime.time(13),
+    )
     PhoneChannelFactory(service=service, number="+358 40 1234567", name_fi="Ohjaajat", name_en="Counsellors")
     ElectronicChannelFactory(service=service, kind=ElectronicChannel.Kind.WEB, url_fi="https://www.example.fi/ohjaamo")
     return {
