@@ -64,10 +64,17 @@ def test_coordinator_fixes_swedish_name_publishes_and_public_page_shows_it(live_
 
     page.goto(f"{live_server.url}/fi/admin/services/service/{draft_service.pk}/change/")
     # The fi/sv/en tabs of modeltranslation (jQuery UI served from our own static files) are working.
-    swedish_tab = page.locator('a[href="#tab_id_name_sv"]')
-    expect(swedish_tab).to_be_visible()
+    # The tab is the list item (role=tab) named by the language's full name (liv/static/liv/admin-a11y.js).
+    swedish_tab = page.get_by_role("tab", name="ruotsi", exact=False).first
+    expect(swedish_tab).to_have_attribute("aria-controls", "tab_id_name_sv")
     expect(page.locator("#id_name_sv")).to_be_hidden()
     swedish_tab.click()
+    expect(page.locator("#id_name_sv")).to_be_visible()
+    # By keyboard too: the arrow keys move between the languages of a field.
+    swedish_tab.focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#id_name_en")).to_be_visible()
+    page.keyboard.press("ArrowLeft")
     expect(page.locator("#id_name_sv")).to_be_visible()
     page.fill("#id_name_sv", "Navigatorn Nyslott")
 
