@@ -35,9 +35,10 @@ logger = logging.getLogger(__name__)
 
 # How long a message may stay *sending* before it counts as unconfirmed (its process is gone).
 UNCONFIRMED_AFTER = datetime.timedelta(hours=1)
-# Errors of the connection itself: every following message would fail the same way.
-_CONNECTION_ERRORS = (smtplib.SMTPConnectError, smtplib.SMTPServerDisconnected, smtplib.SMTPAuthenticationError,
-                      smtplib.SMTPNotSupportedError, OSError)  # fmt: skip
+# SMTP errors of the session itself (every following message would fail the same way), as against a refusal of
+# one message or recipient. (smtplib's errors are OSErrors too; a plain OSError is a connection that failed.)
+_SESSION_ERRORS = (smtplib.SMTPConnectError, smtplib.SMTPServerDisconnected, smtplib.SMTPAuthenticationError,
+                   smtplib.SMTPNotSupportedError, smtplib.SMTPHeloError)  # fmt: skip
 
 
 class EmailNotConfigured(RuntimeError):
@@ -51,9 +52,10 @@ class DeliveryReport:
     stopped: str = ""  # the connection error that ended the run early, if any
 
 
-def _claim(ids: list[int] | None) -> Notification | None:
+def _claim(ids: list[int] | None, tried: set[int]) -> Notification | None:
+    """The oldest waiting message that no other run holds and this run has not tried yet, marked *sending*."""
     with transaction.atomic():
-        waiting = Notification.objects.sendable(settings.NOTIFICATION_MAX_ATTEMPTS)
+        waiting = Notification.objects.sendable(settings.NOTIFICATION_MAX_ATTEMPTS).exclude(pk__in=tried)
         if ids is not None:
             waiting = waiting.filter(pk__in=ids)
         note = (
@@ -79,6 +81,13 @@ def _mark(note: Notification, *, error: str = "", address: str = "") -> None:
         )
 
 
+def _fail(note: Notification, error: OSError, report: DeliveryReport) -> str:
+    reason = f"{type(error).__name__}: {error}"
+    _mark(note, error=reason)
+    report.failed.append(note.pk)
+    return reason
+
+
 def _message(note: Notification, address: str, smtp) -> EmailMessage:
     return EmailMessage(
         subject=note.subject,
@@ -96,9 +105,11 @@ def send_pending(*, ids: Iterable[int] | None = None) -> DeliveryReport:
         raise EmailNotConfigured("E-mail is not configured: set EMAIL_HOST (docs/deployment.md).")
     only = list(ids) if ids is not None else None
     report = DeliveryReport()
+    tried: set[int] = set()  # a message that failed now waits for the next run, not for this one's loop
     smtp = get_connection(fail_silently=False)
     try:
-        while (note := _claim(only)) is not None:
+        while (note := _claim(only, tried)) is not None:
+            tried.add(note.pk)
             address = note.recipient.email
             if not address or not note.recipient.is_active:
                 _mark(note, error="The recipient has no e-mail address or is no longer active.")
@@ -106,22 +117,23 @@ def send_pending(*, ids: Iterable[int] | None = None) -> DeliveryReport:
                 continue
             try:
                 _message(note, address, smtp).send()
-            except _CONNECTION_ERRORS as error:
-                _mark(note, error=f"{type(error).__name__}: {error}")
-                report.failed.append(note.pk)
-                report.stopped = f"{type(error).__name__}: {error}"
-                logger.warning("E-mail could not be sent (%s); the rest wait for the next run.", report.stopped)
-                break
             except smtplib.SMTPException as error:
-                _mark(note, error=f"{type(error).__name__}: {error}")
-                report.failed.append(note.pk)
+                if isinstance(error, _SESSION_ERRORS):
+                    report.stopped = _fail(note, error, report)
+                    break
+                _fail(note, error, report)
                 logger.warning("E-mail notification %s was refused: %s", note.pk, error)
                 _close(smtp)  # start the next message on a fresh session
                 continue
+            except OSError as error:  # refused, unreachable, timed out: the server is not there
+                report.stopped = _fail(note, error, report)
+                break
             _mark(note, address=address)
             report.sent.append(note.pk)
     finally:
         _close(smtp)
+    if report.stopped:
+        logger.warning("E-mail could not be sent (%s); the rest wait for the next run.", report.stopped)
     return report
 
 
