@@ -256,7 +256,7 @@ def speed_phase(repeat: int, page_repeat: int) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from services.search import SearchFilters, SearchQuery, cache, embedding, engine, finnish, search, terms
+    from services.search import SearchFilters, SearchQuery, cache, embedding, engine, finnish, fusion, search, terms
 
     assert settings.SEARCH_CACHE_ENTRIES == 0, "run with SEARCH_CACHE_ENTRIES=0"
     base_without = settings.SEARCH_WITHOUT
@@ -274,7 +274,7 @@ def speed_phase(repeat: int, page_repeat: int) -> dict:
                     neighbours = engine._NEIGHBOURS.format(filters=" AND ".join(plan.filters))
                 cursor.execute(
                     "SELECT " + neighbours,
-                    {**plan.params, "vector": meaning.vector, "neighbours": engine.NEIGHBOURS},
+                    {**plan.params, "vector": meaning.vector, "neighbours": fusion.NEIGHBOURS},
                 )
                 cursor.fetchone()
         return None

@@ -22,7 +22,18 @@ from django.db import connection
 
 from services import selectors
 from services.models import Service
-from services.search import cache, embedding, facet_index, places, semantic, terms, text_index, tsquery, vocabularies
+from services.search import (
+    cache,
+    embedding,
+    facet_index,
+    fusion,
+    places,
+    semantic,
+    terms,
+    text_index,
+    tsquery,
+    vocabularies,
+)
 from services.search.facets import Facets, build_facets
 from services.search.vocabularies import Entry, SearchVocabulary
 
@@ -45,26 +56,6 @@ PLACE_CENTRE = 0.4
 # A query naming only a place: how much being about guidance counts beside how well a service serves the place
 # (services.search.semantic.guidance; the place levels above differ by 0.1 or more).
 GUIDANCE_WEIGHT = 0.5
-# With text: how much being about guidance counts in the hybrid ranking (semantic.guidance, scaled to 0–1).
-GUIDANCE_PRIOR = 0.3
-# With text: how much the place the query names counts beside the words (scaled to 0–1) in the hybrid ranking:
-# as much as all of them, so that "… in Kajaani" puts Kajaani's services first.
-PLACE_WEIGHT = 1.0
-
-# Hybrid ranking (docs/search.md, "Meaning, not only words"): the lexical score (scaled by the best) plus a
-# weight times the semantic closeness (how much nearer than the farthest neighbour read, in SIMILARITY_SCALE).
-SIMILARITY_SCALE = 0.1
-SEMANTIC_WEIGHT = 0.3  # beside enough services with all the words, meaning reorders them a little
-FALLBACK_SEMANTIC_WEIGHT = 1.0  # without them, meaning counts as much as the words that matched
-NEIGHBOURS = 30  # the nearest services by meaning that the semantic ranking reads
-# E5's cosine similarities are high and narrow (0.75–0.9 for everything), so what counts is the distance from
-# the nearest service: a neighbour joins the results when it is within the margin of it. Beside enough services
-# with all the words only the nearest few join; without them, more.
-JOIN_MARGIN = 0.02
-JOIN_AT_MOST = 5
-FALLBACK_MARGIN = 0.04
-# Fewer services than this matching all the words: the results fall back to the best partial matches.
-FALLBACK_BELOW = 3
 
 
 class Sort(StrEnum):
@@ -455,23 +446,23 @@ def _rank_indexed(
     pre = NAME_MATCH * words.name_weight(found.queries[language], language) + levels
     lexical = found.matched
     all_words = int(lexical.sum())
-    few = all_words < FALLBACK_BELOW and not _off("fallback")
+    few = all_words < fusion.FALLBACK_BELOW and not _off("fallback")
     if few:
-        coverage = _coverage(words, found, plan.negated)
+        coverage = fusion.coverage(_clause_matches(words, found), plan.negated, found.allowed)
         lexical = coverage > 0
         pre = pre + coverage
     widened = False
     if not few and not _off("fallback") and not _off("places"):
         place = _place_mask(plan, index, words)
         if place is not None:
-            coverage = _coverage(words, found, plan.negated)
+            coverage = fusion.coverage(_clause_matches(words, found), plan.negated, found.allowed)
             within = (coverage > 0) & place & ~lexical
             if within.any():
                 widened = True
                 lexical = lexical | within
                 pre = pre + coverage
     matched = lexical.copy()
-    joining = _joining(found.neighbours, partial=few)
+    joining = fusion.joining(found.neighbours, partial=few)
     matched[[pk for pk, _similarity in joining if pk < words.size]] = True
     neighbours = [(pk, similarity) for pk, similarity in found.neighbours if pk < words.size and matched[pk]]
     partial = few and int(matched.sum()) > all_words  # closest matches shown, with a notice
@@ -495,8 +486,17 @@ def _rank_indexed(
         if few or widened:  # how much of the query a partial match covers counts first
             scores = {pk: score + float(coverage[pk]) for pk, score in scores.items()}
         ranked = sorted(scores.items(), key=lambda row: (-row[1], rank[row[0]]))
-    weight = FALLBACK_SEMANTIC_WEIGHT if few else SEMANTIC_WEIGHT
-    fused = _fused(ranked, neighbours, similarity, levels, guidance, words.rank[language], weight)
+    weight = fusion.FALLBACK_SEMANTIC_WEIGHT if few else fusion.SEMANTIC_WEIGHT
+    fused = fusion.fused(
+        ranked,
+        neighbours,
+        similarity,
+        levels,
+        guidance,
+        words.rank[language],
+        weight,
+        with_guidance=not _off("guidance"),
+    )
     seen = {pk for pk, _score in fused}
     rest = (int(pk) for pk in ordered[CANDIDATES:] if int(pk) not in seen)
     rows = fused[offset : offset + page_size]
@@ -506,73 +506,15 @@ def _rank_indexed(
     return [pk for pk, _score in rows], dict(rows), total, page, words.bits(matched), partial
 
 
-def _joining(neighbours: list[tuple[int, float]], *, partial: bool) -> list[tuple[int, float]]:
-    """The nearest services by meaning that join the results (see JOIN_MARGIN)."""
-    if not neighbours:
-        return []
-    nearest = neighbours[0][1]
-    if partial:
-        return [row for row in neighbours if row[1] >= nearest - FALLBACK_MARGIN]
-    return [row for row in neighbours[:JOIN_AT_MOST] if row[1] >= nearest - JOIN_MARGIN]
-
-
-def _fused(
-    lexical: list[tuple[int, float]],
-    neighbours: list[tuple[int, float]],
-    similarity: dict[int, float],
-    levels: np.ndarray,
-    guidance: dict[int, float],
-    name_rank: np.ndarray,
-    weight: float,
-) -> list[tuple[int, float]]:
-    """The lexical and the semantic rankings fused by a weighted sum of their scores, each scaled to about [0, 1]:
-    the lexical score divided by the best one, the similarity (known for every lexical candidate and neighbour)
-    by how much nearer than the farthest neighbour read it is, in units of SIMILARITY_SCALE (a fixed unit:
-    scaling by the neighbours' own spread would turn a difference of 0.01 into a whole point). Then the place,
-    on that scale and not inside the words' score: a service of the place the query names, matching most of the
-    words, comes before one elsewhere matching them all. Then GUIDANCE_PRIOR × how central it is to guidance:
-    this is a directory of guidance services. Ties go by name."""
-    best = max((score for _pk, score in lexical), default=0.0)
-    scores = {pk: score / best if best > 0 else 0.0 for pk, score in lexical}
-    for pk, _similarity in neighbours:
-        scores.setdefault(pk, 0.0)
-    if neighbours:
-        farthest = neighbours[-1][1]
-        for pk in scores:
-            closeness = min(1.0, max(0.0, similarity.get(pk, farthest) - farthest) / SIMILARITY_SCALE)
-            scores[pk] += weight * closeness
-    scores = {pk: score + PLACE_WEIGHT * float(levels[pk]) for pk, score in scores.items()}
-    if not _off("guidance"):
-        scores = {pk: score + GUIDANCE_PRIOR * guidance.get(pk, 0.5) for pk, score in scores.items()}
-    return sorted(scores.items(), key=lambda row: (-row[1], name_rank[row[0]] if row[0] < len(name_rank) else 0))
-
-
-def _coverage(words: text_index.TextIndex, found: _TextMatch, negated: list[bool]) -> np.ndarray:
-    """For each service allowed by the filters, the share of the query's clauses it matches, each clause weighed
-    by its rarity (inverse document frequency); 0 for services matching none or an excluded word."""
-    allowed = found.allowed
-    total = max(int(allowed.sum()), 1)
-    weighed = np.zeros(words.size)
-    weights = 0.0
-    excluded = np.zeros(words.size, dtype=bool)
-    for clause, is_negated in zip(found.clauses, negated, strict=True):
+def _clause_matches(words: text_index.TextIndex, found: _TextMatch) -> list[np.ndarray]:
+    """Each clause's matches in any language (for fusion.coverage)."""
+    matches = []
+    for clause in found.clauses:
         mask = np.zeros(words.size, dtype=bool)
         for code in LANGUAGES:
             mask |= words.match(clause[code], code)
-        if is_negated:
-            excluded |= mask
-            continue
-        matching = int((mask & allowed).sum())
-        if not matching:
-            continue
-        weight = float(np.log(1 + total / matching))
-        weighed += weight * mask
-        weights += weight
-    if not weights:
-        return weighed
-    coverage = weighed / weights
-    coverage[~allowed | excluded] = 0
-    return coverage
+        matches.append(mask)
+    return matches
 
 
 def _place_levels(plan: _Plan, index: facet_index.FacetIndex, words: text_index.TextIndex) -> np.ndarray:
@@ -694,7 +636,7 @@ def _indexed_match(plan: _Plan, index: facet_index.FacetIndex, meaning: _Meaning
                        to_tsquery('english', %(q_en)s)::text,
                        {", ".join(_CLAUSES.format(config=CONFIGS[code], code=code) for code in LANGUAGES)},
                        {_neighbours_sql(plan) if meaning else "'[]'::json"}""",
-            {**plan.params, "vector": meaning.vector if meaning else None, "neighbours": NEIGHBOURS},
+            {**plan.params, "vector": meaning.vector if meaning else None, "neighbours": fusion.NEIGHBOURS},
         )
         row = cursor.fetchone()
     try:
