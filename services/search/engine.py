@@ -136,7 +136,7 @@ class _Plan:
     ranked: bool = False  # text or places: ranked in SQL; otherwise the facet bitsets give the matched set
     nothing: bool = False  # something was typed, but nothing searchable is left
     filters: list[str] = field(default_factory=list)  # the conditions of the filters alone, for the neighbours
-    place_only: bool = False  # a place without text: ranked in SQL by the place and the guidance score
+    place_only: bool = False  # a place without text: ranked by the place and the guidance score (_rank_place)
     negated: list[bool] = field(default_factory=list)  # which clauses exclude (-word), for the fallback
     conditions: list[tuple[str, list[str], bool]] = field(default_factory=list)  # the filters, for the bitsets
 
@@ -152,7 +152,7 @@ def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> Se
     terms.expand(text_query, known, {} if _off("synonyms") else vocabulary.synonyms)
 
     plan = _plan(query.filters, text_query, place_match, language, vocabulary, typed=bool(parsed))
-    sort = query.sort if plan.score != "0" else Sort.NAME
+    sort = query.sort if plan.ranked else Sort.NAME
     page = min(max(query.page, 1), MAX_PAGE)
     index = facet_index.for_version(vocabulary.version)
     meaning = _meaning(plan, text_query, query.text)
@@ -333,15 +333,8 @@ def _match(plan: _Plan, text_query: terms.ParsedQuery, found: places.PlaceMatch,
         )
         plan.place = place_score
     elif found:
-        plan.where.append(
-            "(d.nationwide OR d.municipality_ids && %(place_municipalities)s::integer[]"
-            " OR d.region_ids && %(place_regions)s::integer[] OR d.centre_ids && %(place_centres)s::integer[])"
-        )
-        # How well a service serves the place, then how central it is to guidance: "Porvoo" lists Porvoo's
-        # guidance services before its library.
-        weight = 0 if _off("guidance") else GUIDANCE_WEIGHT
-        plan.pre = f"{place_score} + {weight} * {semantic.guidance_sql('e')}"
-        plan.score = "c.pre"
+        # Ranked in memory by _rank_place: how well a service serves the place, then how central it is to
+        # guidance ("Porvoo" lists Porvoo's guidance services before its library).
         plan.ranked = True
         plan.place_only = True
     elif typed:
@@ -375,6 +368,8 @@ def _run(
         return [], {}, 0, 1, 0, False
     if not plan.ranked:
         return (*_browse(plan, language, page, page_size, index), False)
+    if plan.place_only:
+        return _rank_place(plan, language, sort, page, page_size, index)
     matched = _indexed_match(plan, index, meaning)
     if matched is not None:
         return _rank_indexed(plan, language, sort, page, page_size, index, matched, meaning)
@@ -506,6 +501,50 @@ def _rank_indexed(
     return [pk for pk, _score in rows], dict(rows), total, page, words.bits(matched), partial
 
 
+def _place_matched(plan: _Plan, index: facet_index.FacetIndex) -> int:
+    """The services a place alone matches, as a bitset: within the filters, serving the place or nationwide."""
+    serving = (
+        index.nationwide
+        | _having(index, "municipality", plan.params["place_municipalities"])
+        | _having(index, "region", plan.params["place_regions"])
+        | _having(index, "area", plan.params["place_centres"])
+    )
+    return index.filtered(plan.conditions) & serving
+
+
+def _rank_place(
+    plan: _Plan, language: str, sort: Sort, page: int, page_size: int, index: facet_index.FacetIndex
+) -> tuple[list[int], dict[int, float], int, int, int, bool]:
+    """:func:`_run` for a place alone, in memory but for one statement: the matched set from the facet bitsets,
+    each service's place level (PLACE_LOCAL …) plus GUIDANCE_WEIGHT × its guidance score, which that statement
+    reads from the embeddings' covering index for the matched services only. Ties go by name."""
+    words = text_index.for_version(index.version)
+    matched = words.mask(_place_matched(plan, index))
+    total = int(matched.sum())
+    page = min(page, max(1, -(-total // page_size)))
+    offset = (page - 1) * page_size
+    ordered = words.in_name_order(matched, language)
+    if sort == Sort.NAME:
+        ids = [int(pk) for pk in ordered[offset : offset + page_size]]
+        return ids, dict.fromkeys(ids, 0.0), total, page, words.bits(matched), False
+    pre = _place_levels(plan, index, words)
+    if not _off("guidance"):
+        guidance = np.full(words.size, 0.5)  # a service not embedded yet counts as halfway
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.service_id, {semantic.guidance_sql('e')} FROM services_serviceembedding e"  # noqa: S608
+                " WHERE e.service_id = ANY(%s)",
+                [ordered.tolist()],
+            )
+            for pk, score in cursor.fetchall():
+                if pk < words.size:
+                    guidance[pk] = score
+        pre = pre + GUIDANCE_WEIGHT * guidance
+    ordered = ordered[np.argsort(-pre[ordered], kind="stable")]  # by score, then name
+    rows = [(int(pk), float(pre[pk])) for pk in ordered[offset : offset + page_size]]
+    return [pk for pk, _score in rows], dict(rows), total, page, words.bits(matched), False
+
+
 def _clause_matches(words: text_index.TextIndex, found: _TextMatch) -> list[np.ndarray]:
     """Each clause's matches in any language (for fusion.coverage)."""
     matches = []
@@ -594,6 +633,8 @@ def _browse(
 def _count(plan: _Plan, index: facet_index.FacetIndex) -> int:
     if plan.nothing:
         return 0
+    if plan.place_only:
+        return _place_matched(plan, index).bit_count()
     matched = _indexed_match(plan, index)
     if matched is not None:
         return int(matched.matched.sum())
@@ -701,8 +742,6 @@ def _with(plan: _Plan, language: str) -> str:
     pre-ranking; no document is read here except to match it (the GIN indexes answer that)."""
     queries = _QUERIES + ", " if plan.text else ""
     source = "services_search_document d" + (", q" if plan.text else "")
-    if plan.place_only:
-        source += " LEFT JOIN services_serviceembedding e ON e.service_id = d.service_id"
     return f"""params AS (SELECT 1), {queries}
         m AS MATERIALIZED (
             SELECT d.service_id, ({plan.pre})::float8 AS pre, d.sort_name_{language} AS sort_name
