@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "cooperation",
     "exchange",
     "notifications",
+    "ptv",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +203,11 @@ if not SEARCH_WITHOUT <= _SEARCH_PARTS:
 # --- The client's address behind our own reverse proxies (liv/client_address.py) --------------------------
 # How many proxies of our own stand in front of gunicorn, each appending to X-Forwarded-For: 0 (no proxy) uses
 # the connecting address. Must match the deployment exactly (docs/deployment.md).
+# The Suomi.fi Service Catalogue's Open API, read by `manage.py sync_ptv` (docs/data-format.md#ptv), and the pause
+# between its requests in milliseconds (at least 100: the catalogue is a shared public service).
+PTV_BASE_URL = (env_str("PTV_BASE_URL", "https://api.palvelutietovaranto.suomi.fi") or "").rstrip("/")
+PTV_REQUEST_INTERVAL = env_int("PTV_REQUEST_INTERVAL_MS", 500, minimum=100, maximum=60_000) / 1000
+
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
 
 # --- Failed logins (django-axes): keyed on user name and address together, plus a slower limit per user name --
