@@ -52,6 +52,7 @@ deploy-check: install
 		SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		ALLOWED_HOSTS=liv.example.fi SITE_URL=https://liv.example.fi CSRF_TRUSTED_ORIGINS=https://liv.example.fi \
 		TRUSTED_PROXY_COUNT=1 SECURE_SSL_REDIRECT=1 SECURE_HSTS_SECONDS=31536000 SECURE_HSTS_PRELOAD=1 \
+		SITE_ORGANISATION='Esimerkkivirasto' SITE_CONTACT_EMAIL=liv@example.fi \
 		$(MANAGE) check --deploy --database default --fail-level WARNING
 
 # Known vulnerabilities in every installed dependency (pip-audit, PyPI's advisory data), in a tool environment of

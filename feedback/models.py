@@ -83,7 +83,7 @@ class Feedback(models.Model):
 
 class FeedbackRateHit(models.Model):
     """One accepted message from a client, kept for the rate limit's window (feedback/ratelimit.py) and then
-    deleted. The client is stored only as a hash of its address."""
+    deleted. The client is stored only as a keyed hash of its address."""
 
     client = models.CharField(max_length=64)
     at = models.DateTimeField(db_index=True)

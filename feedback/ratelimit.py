@@ -8,14 +8,18 @@ simultaneous requests cannot slip past the limit together.
 The client is its real address as our own proxies report it (:func:`liv.client_address.client_address`, set
 up with ``TRUSTED_PROXY_COUNT``): behind a proxy ``REMOTE_ADDR`` is the proxy's address for everybody, and
 gunicorn's ``--forwarded-allow-ips`` does not change that (it only decides whether gunicorn believes
-``X-Forwarded-Proto`` and the like). Only a hash of the address is stored.
+``X-Forwarded-Proto`` and the like). Only a keyed hash of the address is stored (HMAC with ``SECRET_KEY``: a
+plain hash of an IPv4 address is undone by hashing all four billion of them), and only for the window: the next
+message and the daily ``manage.py purge_personal_data`` delete older rows (feedback/retention.py).
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
+import hmac
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -31,7 +35,8 @@ _LOCK_NAMESPACE = 0x46424B  # "FBK"
 
 
 def _client_key(request: HttpRequest) -> str:
-    return hashlib.sha256(("feedback-rate:" + client_address(request)).encode()).hexdigest()
+    key = ("feedback-rate:" + settings.SECRET_KEY).encode()
+    return hmac.new(key, client_address(request).encode(), hashlib.sha256).hexdigest()
 
 
 def allow(request: HttpRequest) -> bool:

@@ -56,3 +56,33 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if any(not item for item in items):
         raise ImproperlyConfigured(f"{name}={value!r} has an empty item; separate values with single commas.")
     return items
+
+
+def env_text(name: str, default: str | None = None, *, max_length: int = 200) -> str | None:
+    """One line of text for the public pages (an organisation's name, a postal address): refused when it has a
+    line break or other control character, or is longer than ``max_length``."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    value = value.strip()
+    if any(ord(char) < 32 or ord(char) == 127 for char in value):
+        raise ImproperlyConfigured(f"{name} must be one line of text without control characters.")
+    if len(value) > max_length:
+        raise ImproperlyConfigured(f"{name} is {len(value)} characters long; at most {max_length} are allowed.")
+    return value
+
+
+def env_email(name: str, default: str | None = None) -> str | None:
+    """An e-mail address shown to the public as a contact: refused unless Django's validator accepts it."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    value = value.strip()
+    try:
+        validate_email(value)
+    except ValidationError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not an e-mail address.") from None
+    return value

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liv import embedded_db
 from liv.email_config import read_email_settings
-from liv.env import env_bool, env_int, env_list, env_str
+from liv.env import env_bool, env_email, env_int, env_list, env_str, env_text
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -297,3 +297,24 @@ elif TESTING:
         "OPTIONS": dict(DATABASES["default"]["OPTIONS"]),
         "TEST": {"NAME": f"{DATABASES['default']['TEST']['NAME']}_replica"},
     }
+
+# --- Who runs the site: the accessibility statement and the privacy notice name them (liv/statements.py) --------
+# The site is run by whoever deploys it, so these come from the deployment; `check --deploy` refuses a production
+# configuration without them (liv/checks.py). DEBUG and the tests show an example organisation, marked as such.
+_EXAMPLE_OPERATOR = DEBUG or TESTING
+SITE_ORGANISATION = env_text("SITE_ORGANISATION", "Esimerkkiorganisaatio (demo)" if _EXAMPLE_OPERATOR else None)
+SITE_ORGANISATION_SV = env_text(
+    "SITE_ORGANISATION_SV", "Exempelorganisation (demo)" if _EXAMPLE_OPERATOR else SITE_ORGANISATION
+)
+SITE_ORGANISATION_EN = env_text(
+    "SITE_ORGANISATION_EN", "Example organisation (demo)" if _EXAMPLE_OPERATOR else SITE_ORGANISATION
+)
+SITE_CONTACT_EMAIL = env_email("SITE_CONTACT_EMAIL", "liv-demo@example.org" if _EXAMPLE_OPERATOR else None)
+PRIVACY_CONTACT_EMAIL = env_email("PRIVACY_CONTACT_EMAIL", SITE_CONTACT_EMAIL)
+SITE_POSTAL_ADDRESS = env_text("SITE_POSTAL_ADDRESS", "", max_length=300)
+if not SITE_URL.startswith(("https://", "http://")) or not SITE_URL.split("://", 1)[1] or " " in SITE_URL:
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} must be the site's address, e.g. https://liv.example.fi.")
+
+# --- Personal data kept only as long as needed (feedback/retention.py; docs/deployment.md, "Personal data") --------
+# Citizens' feedback (message and e-mail address) is deleted this many days after it was received.
+FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365, minimum=30, maximum=3650)

@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
     path("", include("services.urls")),
     path("", include("cooperation.urls")),
     path("feedback/", include("feedback.urls")),

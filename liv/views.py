@@ -1,4 +1,4 @@
-"""Site-wide pages: home, about, accessibility statement, robots.txt, liveness and readiness (the error pages are
+"""Site-wide pages: home, about, accessibility statement, privacy notice, robots.txt, liveness and readiness (the error pages are
 in :mod:`liv.errors`)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from liv import errors
+from liv import errors, statements
 from regions.models import VitalityCentre
 from services.models import NationalGoal, Service, TargetGroup
 
@@ -34,7 +34,31 @@ def about(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "liv/accessibility.html")
+    return render(
+        request,
+        "liv/accessibility.html",
+        {
+            "operator": statements.site_operator(),
+            "gaps": statements.KNOWN_GAPS,
+            "prepared": statements.ACCESSIBILITY_STATEMENT_PREPARED,
+            "updated": statements.ACCESSIBILITY_STATEMENT_UPDATED,
+            "supervisor": statements.supervisor(),
+        },
+    )
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "liv/privacy.html",
+        {
+            "operator": statements.site_operator(),
+            "updated": statements.PRIVACY_NOTICE_UPDATED,
+            "retention": statements.retention(),
+            "ombudsman": statements.ombudsman(),
+        },
+    )
 
 
 @require_safe

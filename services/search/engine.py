@@ -148,8 +148,9 @@ def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> Se
     asked = parsed if _off("question_words") else terms.without_question_words(parsed)
     place_match, place_terms = _places(asked, vocabulary)
     text_query = terms.without(asked, place_terms)
-    known = terms.look_up(terms.words_to_look_up(text_query))
-    terms.expand(text_query, known, {} if _off("synonyms") else vocabulary.synonyms)
+    synonyms = {} if _off("synonyms") else vocabulary.synonyms
+    known = terms.look_up(terms.words_to_look_up(text_query, synonyms))
+    terms.expand(text_query, known, synonyms)
 
     plan = _plan(query.filters, text_query, place_match, language, vocabulary, typed=bool(parsed))
     sort = query.sort if plan.ranked else Sort.NAME

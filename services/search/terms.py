@@ -201,13 +201,17 @@ def look_up(words: list[str]) -> KnownWords:
     )
 
 
-def words_to_look_up(query: ParsedQuery) -> list[str]:
+def words_to_look_up(query: ParsedQuery, synonyms: dict[str, list[str]] | None = None) -> list[str]:
+    """The query's words and their base forms, and the one-word synonyms of those: a synonym is matched like a
+    typed word, so "jobbsökning" → työnhaku also finds the entries that say "työnhakuvalmennus"."""
     words: list[str] = []
     for term in query.terms():
         if term.is_phrase:
             continue
         word = term.words[0]
-        for form in (word, *finnish.analyse(word).base_forms):
+        forms = [word, *finnish.analyse(word).base_forms]
+        said = [other for form in forms for other in (synonyms or {}).get(form, []) if " " not in other]
+        for form in (*forms, *said):
             if form not in words and _WORD.fullmatch(form):
                 words.append(form)
     return words
@@ -226,6 +230,8 @@ def expand(query: ParsedQuery, known: KnownWords, synonyms: dict[str, list[str]]
         term.splits = [split for split in analysis.compound_parts if all(len(p) > 1 for p in split)]
         forms = [word, *analysis.base_forms, *known.stems.get(word, [])]
         said = list(dict.fromkeys(equivalent for form in forms for equivalent in synonyms.get(form, [])))
+        # The compounds that hold a one-word synonym ("työnhaku" → työnhakuvalmennus), as for the word itself.
+        said += [longer for equivalent in said for longer in known.containing.get(equivalent, []) if longer not in said]
         # A stop word of any of the languages ("för", "the", "ja") is left out of every language's query: a
         # Swedish question may be answered by a Finnish text, which has no "för". Not when it has synonyms ("TE"
         # is a Finnish pronoun and the TE services): then the synonyms stand for it.

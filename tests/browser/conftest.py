@@ -325,6 +325,7 @@ def directory() -> dict[str, str]:
         "provider": f"/{{lang}}/providers/{provider.pk}/",
         "about": "/{lang}/about/",
         "accessibility": "/{lang}/accessibility/",
+        "privacy": "/{lang}/privacy/",
         "not-found": "/{lang}/services/999999999/",
         "search": "/{lang}/search/?q=ohjaamo",
         "search-no-results": "/{lang}/search/?q=zyxwvutsr",

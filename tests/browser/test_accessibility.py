@@ -21,6 +21,7 @@ PAGES = [
     "provider",
     "about",
     "accessibility",
+    "privacy",
     "not-found",
     "search",
     "search-no-results",

@@ -13,7 +13,7 @@ from playwright.sync_api import ConsoleMessage, Page
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["home", "service", "provider", "about", "accessibility", "search", "area", "goals"]
+PAGES = ["home", "service", "provider", "about", "accessibility", "privacy", "search", "area", "goals"]
 
 # The text-spacing overrides of WCAG 2.1 success criterion 1.4.12, as the W3C's test bookmarklet applies them.
 TEXT_SPACING = """
