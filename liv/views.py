@@ -1,5 +1,5 @@
-"""Site-wide pages: home, about, accessibility statement, privacy notice, robots.txt, liveness and readiness (the error pages are
-in :mod:`liv.errors`)."""
+"""Site-wide pages: home, about, accessibility statement, privacy notice, robots.txt, liveness and readiness (the
+error pages are in :mod:`liv.errors`)."""
 
 from __future__ import annotations
 
