@@ -30,6 +30,7 @@ def _practice(practice: Practice, request: HttpRequest, lang: str, *, full: bool
         "target_groups": [t.code for t in practice.target_groups.all()],
         "maturity_dimensions": [d.code for d in practice.dimensions.all()],
         "demo": practice.origin == "demo",
+        "modified": practice.modified.isoformat(),
     }
     if full:
         body.update(
@@ -40,7 +41,6 @@ def _practice(practice: Practice, request: HttpRequest, lang: str, *, full: bool
                 "organisations": [{"id": p.pk, "name": _text(p, "name", lang)} for p in practice.providers.all()]
                 + [{"name": {"text": name, "lang": lang}} for name in practice.organisation_names()],
                 "links": [{"title": _text(link, "title", lang), "url": link.url} for link in practice.links.all()],
-                "modified": practice.modified.isoformat(),
             }
         )
     return body

@@ -86,3 +86,21 @@ def env_email(name: str, default: str | None = None) -> str | None:
     except ValidationError:
         raise ImproperlyConfigured(f"{name}={value!r} is not an e-mail address.") from None
     return value
+
+
+def env_origins(name: str, default: list[str]) -> list[str]:
+    """Web origins (``https://kunta.fi``, ``http://localhost:8080``) or ``*`` alone: refused when an item has a path,
+    a query, no scheme or another scheme than http(s), since a browser never sends such an Origin."""
+    import re
+
+    origins = env_list(name, default)
+    if origins == ["*"]:
+        return origins
+    pattern = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$|^https?://\[[0-9A-Fa-f:]+\](:\d{1,5})?$")
+    for origin in origins:
+        if not pattern.match(origin):
+            raise ImproperlyConfigured(
+                f"{name}: {origin!r} is not a web origin such as https://www.example.fi (scheme, host and "
+                "optional port; no path), and '*' may only stand alone."
+            )
+    return [origin.lower() for origin in origins]

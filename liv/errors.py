@@ -32,8 +32,24 @@ def is_api(request: HttpRequest) -> bool:
     return request.path_info.startswith(API_PREFIX)
 
 
-def json_error(status: int, message: str, **extra: object) -> JsonResponse:
-    return JsonResponse({"error": message, **extra}, status=status, json_dumps_params={"ensure_ascii": False})
+# What an error means for the client, when the answer has nothing more specific to say (docs/api.md, "Errors").
+_DETAIL = {
+    400: "The request was not understood: check its parameters against /api/v1/openapi.json.",
+    404: "There is nothing at this address: the API's addresses are listed in /api/v1/openapi.json.",
+    405: "This API is read-only: use GET, HEAD or OPTIONS.",
+    500: "The server failed to answer; the error has been logged.",
+    503: "The directory cannot answer just now; try again after Retry-After seconds.",
+}
+
+
+def json_error(status: int, message: str, *, detail: str | None = None, **extra: object) -> JsonResponse:
+    """Every error of the API has the same shape: ``{"error": what went wrong, "detail": what to do, …}``."""
+    try:
+        default = _DETAIL.get(status) or HTTPStatus(status).description
+    except ValueError:
+        default = message
+    body = {"error": message, "detail": detail or default, **extra}
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 def database_unavailable(error: BaseException | None) -> bool:

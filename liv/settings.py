@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liv import embedded_db
 from liv.email_config import read_email_settings
-from liv.env import env_bool, env_email, env_int, env_list, env_str, env_text
+from liv.env import env_bool, env_email, env_int, env_list, env_origins, env_str, env_text
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -257,6 +257,14 @@ NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 10, minimum=1, 
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "liv.errors.ApiJsonErrorsMiddleware"
 )
+# --- The API for integrators (exchange/http.py; docs/api.md, "For integrators") ---------------------------------
+# Under /api/: CORS for reading (origins allowed, '*' by default: everything the API returns is public), validators
+# from the directory's version (ETag, Last-Modified, 304), Cache-Control, 405 for anything but GET/HEAD/OPTIONS.
+# Outside the JSON errors, so that their answers get its headers too, and before CSRF, which would answer a POST
+# with 403.
+API_CORS_ORIGINS = env_origins("API_CORS_ORIGINS", ["*"])
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60, minimum=0, maximum=86400)
+MIDDLEWARE.insert(MIDDLEWARE.index("liv.errors.ApiJsonErrorsMiddleware"), "exchange.http.ApiHttpMiddleware")
 # A database host that does not answer fails a request (503) or the readiness check within seconds.
 _db_options.setdefault("connect_timeout", 5)
 

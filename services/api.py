@@ -7,6 +7,7 @@ need a REST framework's serializers, routers and permission classes.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 from collections.abc import Callable
@@ -18,18 +19,19 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from liv.errors import json_error
 from liv.i18n import translated
 from services import selectors
 from services.models import OpeningHoursException, Service
-from services.search import LANGUAGES, SearchResult, page_links, search, vocabularies
-from services.search.filters import ServiceSearchFilterSet
+from services.search import LANGUAGES, PAGE_SIZE, SearchResult, page_links, search, vocabularies
+from services.search.filters import ServiceSearchFilterSet, parse_page
 
 OPENAPI_PATH = Path(settings.BASE_DIR) / "docs" / "openapi.json"
 MAX_PAGE_SIZE = 100
 
 
 def _error(status: int, message: str, **extra: object) -> JsonResponse:
-    return JsonResponse({"error": message, **extra}, status=status, json_dumps_params={"ensure_ascii": False})
+    return json_error(status, message, **extra)
 
 
 def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -73,12 +75,17 @@ def _service_summary(service: Service, request: HttpRequest, lang: str) -> dict[
         "languages": service.languages,
         "cost": service.cost,
         "last_reviewed": service.last_reviewed.isoformat() if service.last_reviewed else None,
+        "modified": service.modified.isoformat(),
+        "ptv_id": str(service.ptv_id) if service.ptv_id else None,
     }
 
 
 def _page_link(request: HttpRequest, page: int) -> str:
     query = page_links.base_query(request.GET)
     query["lang"] = request.GET.get("lang", settings.LANGUAGE_CODE)
+    for name in ("page_size", "modified_since"):  # the API's own parameters, not the search page's
+        if request.GET.get(name):
+            query[name] = request.GET[name]
     if page > 1:
         query["page"] = str(page)
     return request.build_absolute_uri(request.path + "?" + query.urlencode())
@@ -94,11 +101,91 @@ def _facets(result: SearchResult) -> dict[str, list[dict[str, object]]]:
     }
 
 
+def _page_size(request: HttpRequest) -> int | None:
+    """``page_size``: 1–100 services a page, 20 when not given; None when it is not such a number."""
+    value = request.GET.get("page_size")
+    if value is None or value == "":
+        return PAGE_SIZE
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_PAGE_SIZE:
+        return None
+    return int(value)
+
+
+def _modified_since(request: HttpRequest) -> datetime.datetime | bool | None:
+    """``modified_since``: an ISO 8601 date or date and time (UTC unless it says otherwise); False when it is not
+    one, None when not given."""
+    value = request.GET.get("modified_since")
+    if value is None or value == "":
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(value.replace("Z", "+00:00")) if len(value) <= 40 else None
+    except ValueError:
+        moment = None
+    if moment is None:
+        return False
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
+
+
+SYNC_COMBINABLE = frozenset({"modified_since", "lang", "page", "page_size"})
+
+
+def _changed_services(request: HttpRequest, since: datetime.datetime, lang: str, page_size: int) -> HttpResponse:
+    """The published services changed after ``since``, oldest change first: what a consumer that keeps a copy
+    asks for (the search's ranking means nothing there, and a stable order lets it page through)."""
+    services = selectors.changed_since(since)
+    count = services.count()
+    page_count = max(1, -(-count // page_size))
+    page = min(parse_page(request.GET.get("page")), page_count)
+    shown = services[(page - 1) * page_size : page * page_size]
+    body = {
+        "query": "",
+        "lang": lang,
+        "count": count,
+        "partial": False,
+        "page": page,
+        "page_count": page_count,
+        "page_size": page_size,
+        "previous": _page_link(request, page - 1) if page > 1 else None,
+        "next": _page_link(request, page + 1) if page < page_count else None,
+        "results": [_service_summary(service, request, lang) for service in shown],
+        "facets": {},
+        "suggestions": [],
+    }
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+
+
 @read_only
 def service_list(request: HttpRequest) -> HttpResponse:
     lang = _language(request)
     if lang is None:
         return _error(400, "Unknown language.", parameter="lang", allowed=list(LANGUAGES))
+    page_size = _page_size(request)
+    if page_size is None:
+        return _error(
+            400,
+            f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}.",
+            parameter="page_size",
+            value=request.GET.get("page_size", "")[:100],
+        )
+    since = _modified_since(request)
+    if since is False:
+        return _error(
+            400,
+            "modified_since must be an ISO 8601 date or date and time, e.g. 2026-11-01T00:00:00Z.",
+            parameter="modified_since",
+            value=request.GET.get("modified_since", "")[:100],
+        )
+    if since is not None:
+        others = sorted(name for name, value in request.GET.items() if value and name not in SYNC_COMBINABLE)
+        if others:
+            return _error(
+                400,
+                "modified_since lists every published service changed since then; it is not combined with a "
+                "search or filters.",
+                parameter="modified_since",
+                not_combinable=others,
+            )
+        return _changed_services(request, since, lang, page_size)
     vocabulary = vocabularies.load()
     filterset = ServiceSearchFilterSet(request.GET, vocabulary=vocabulary)
     problems = filterset.problems()
@@ -109,7 +196,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
             problems=[{"parameter": p.parameter, "value": p.value} for p in problems],
         )
     with translation.override(lang):
-        result = search(filterset.search_query(language=lang), vocabulary)
+        result = search(filterset.search_query(language=lang, page_size=page_size), vocabulary)
         body = {
             "query": result.query.text,
             "lang": lang,

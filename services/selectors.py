@@ -212,3 +212,16 @@ def goals_with_services(per_goal: int = 5) -> list[NationalGoal]:
     for goal in goals:
         goal.first_services = first.get(goal.pk, [])
     return goals
+
+
+def changed_since(moment: datetime.datetime) -> QuerySet[Service]:
+    """Published services changed at or after ``moment``, oldest change first (the API's ``modified_since``: a
+    consumer keeping a copy asks again from the newest ``modified`` it has, and a tie is sent again rather than
+    lost), with what the API's summary shows."""
+    return (
+        Service.objects.published()
+        .filter(modified__gte=moment)
+        .select_related("provider")
+        .prefetch_related("locations__municipality", "target_groups")
+        .order_by("modified", "pk")
+    )

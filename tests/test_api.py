@@ -63,7 +63,7 @@ def test_the_api_is_read_only(client, services: list, method: str) -> None:
     for url in ("/api/v1/services/", f"/api/v1/services/{services[0].pk}/"):
         response = getattr(client, method)(url)
         assert response.status_code == 405
-        assert response["Allow"] == "GET, HEAD"
+        assert response["Allow"] == "GET, HEAD, OPTIONS"
 
 
 def test_the_openapi_description_is_served_and_names_every_filter(client) -> None:
