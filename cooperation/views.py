@@ -6,6 +6,7 @@ from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from cooperation import selectors
@@ -95,6 +96,7 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
+@gzip_page  # the national page is ~400 kB of HTML, ~10 times smaller compressed; it holds no secret (no form token)
 def coverage(request: HttpRequest, code: str | None = None) -> HttpResponse:
     area = _area(code)
     content = coverage_content(area, _dimension(request), _one(request, "focus"))

@@ -11,7 +11,7 @@ class Command(BaseCommand):
     help = "Build cooperation/data/municipalities_svg.json from fixtures/reference/municipalities.geojson."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--tolerance", type=float, default=0.5, help="Simplification in map units (of 1000).")
+        parser.add_argument("--tolerance", type=float, default=1.0, help="Simplification in map units (of 1000).")
 
     def handle(self, *args, tolerance: float, **options) -> None:
         data = write_map(GEOJSON, MAP_FILE, tolerance)
