@@ -27,9 +27,18 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Where the about page's "45 employment areas" comes from, besides Statistics Finland's classification (the
+# reference data's employment_areas.csv; fixtures/reference/SOURCES.md).
+EMPLOYMENT_AREAS_SOURCE = (
+    "https://valtioneuvosto.fi/en/-/1410877/employment-services-will-be-reformed-on-1-january-2025-"
+    "municipalities-to-be-responsible-for-employment-services-with-central-government-taking-a-guiding-role"
+)
+
+
 @require_safe
 def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "liv/about.html", {"goals": NationalGoal.objects.all()})
+    context = {"goals": NationalGoal.objects.all(), "employment_areas_source": EMPLOYMENT_AREAS_SOURCE}
+    return render(request, "liv/about.html", context)
 
 
 @require_safe

@@ -108,3 +108,17 @@ def test_every_page_footer_links_to_the_statement_and_the_notice(language):
         assert f'href="/{language}/privacy/"' in footer, path
     missing = Client().get(f"/{language}/no-such-page/")
     assert missing.status_code == 404 and f'href="/{language}/privacy/"' in missing.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "source"),
+    [
+        ("fi", "Lähde 45 työllisyysalueelle: Tilastokeskuksen työllisyysalueluokitus 2025"),
+        ("sv", "Källa för de 45 sysselsättningsområdena: Statistikcentralens klassificering"),
+        ("en", "Source of the 45 employment areas: Statistics Finland's classification"),
+    ],
+)
+def test_the_about_page_names_the_source_of_its_employment_area_figure(language, source):
+    html = page(f"/{language}/about/")
+    assert source in html
+    assert 'href="https://valtioneuvosto.fi/en/-/1410877/' in html
