@@ -62,7 +62,13 @@ class Command(BaseCommand):
                     continue
                 password = new_password()
                 user = User.objects.create_user(
-                    username=demo.username, password=password, is_staff=True, is_superuser=demo.superuser
+                    username=demo.username,
+                    password=password,
+                    # example.invalid never delivers (RFC 2606); under `make run` the notifications they would get
+                    # are printed on the console (docs/deployment.md, "E-mail notifications").
+                    email=f"{demo.username}@example.invalid",
+                    is_staff=True,
+                    is_superuser=demo.superuser,
                 )
                 if demo.group:
                     try:
