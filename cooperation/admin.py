@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from cooperation import practice_search, selectors, workflow
+from cooperation import practice_search, selectors, trends, workflow
 from cooperation.admin_forms import (
     DimensionRatingForm,
     FollowUpAdminForm,
@@ -65,9 +65,16 @@ class RegionalGroupAdmin(ScopedAdminMixin, SimpleHistoryAdmin, TabbedTranslation
     search_fields = ["name_fi", "name_sv", "name_en"]
     autocomplete_fields = ["vitality_centre", "region"]
     inlines = [GroupTaskInline, GroupMemberInline]
+    change_form_template = "admin/cooperation/regionalgroup/change_form.html"
 
     def scope_queryset(self, queryset: QuerySet, scope: Scope) -> QuerySet:
         return selectors.groups_in_scope(queryset, scope)
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None):
+        """Below the form: the group's maturity self-assessments and its measures' follow-up over the years."""
+        group = self.get_object(request, object_id) if request.method == "GET" else None
+        context = {"liv_trends": trends.group_trends(group) if group is not None else None, **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, context)
 
 
 class StrategicGoalInline(ScopedInlineMixin, TranslationStackedInline):
