@@ -638,7 +638,7 @@ class SearchSynonym(models.Model):
     term = models.CharField(
         _("word people use"),
         max_length=60,
-        help_text=_("One word, as people type it, for example “työkkäri”."),
+        help_text=_("One to three words, as people type them, for example “työkkäri” or “TE office”."),
     )
     equivalents = models.TextField(
         _("words the entries use"),
@@ -665,8 +665,8 @@ class SearchSynonym(models.Model):
 
     def clean(self) -> None:
         self.term = " ".join(self.term.split()).lower()
-        if not re.fullmatch(r"[^\W_]+(?:-[^\W_]+)*", self.term):
-            raise ValidationError({"term": _("Enter one word: letters and digits, parts joined by hyphens.")})
+        if not re.fullmatch(r"[^\W_]+(?:-[^\W_]+)*(?: [^\W_]+(?:-[^\W_]+)*){0,2}", self.term):
+            raise ValidationError({"term": _("Enter one to three words: letters and digits, parts joined by hyphens.")})
         equivalents = self.equivalent_list()
         if not equivalents:
             raise ValidationError({"equivalents": _("Enter at least one equivalent.")})

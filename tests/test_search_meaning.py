@@ -104,13 +104,28 @@ def test_a_synonym_added_in_the_admin_changes_the_next_search(client, guidance_a
     assert names("rahahuolet")[0] == "Talous- ja velkaneuvonta"
 
 
-def test_a_synonym_must_be_one_word(client) -> None:
+def test_a_synonym_is_one_to_three_words(client) -> None:
     client.force_login(make_coordinator("ita", ITA_SUOMI))
     page = client.post(
-        "/en/admin/services/searchsynonym/add/", {"language": "fi", "term": "two words", "equivalents": "x"}
+        "/en/admin/services/searchsynonym/add/", {"language": "fi", "term": "one two three four", "equivalents": "x"}
     ).content.decode()
-    assert "Enter one word" in page
-    assert not SearchSynonym.objects.filter(term="two words").exists()
+    assert "Enter one to three words" in page
+    assert not SearchSynonym.objects.filter(term="one two three four").exists()
+
+
+def test_a_synonym_of_two_words_added_in_the_admin_finds_what_they_mean_together(
+    client, guidance_and_others, settings
+) -> None:
+    settings.SEARCH_WITHOUT = ("semantic",)  # the words alone: the meaning would find it anyway
+    assert "Talous- ja velkaneuvonta" not in names("money worries", "en")[:1]
+    client.force_login(make_coordinator("ita", ITA_SUOMI))
+    response = client.post(
+        "/fi/admin/services/searchsynonym/add/",
+        {"language": "en", "term": "Money  worries", "equivalents": "velkaneuvonta", "two_way": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert SearchSynonym.objects.filter(term="money worries").exists()
+    assert names("money worries", "en")[0] == "Talous- ja velkaneuvonta"
 
 
 def test_the_seeded_synonyms_find_everyday_words(guidance_and_others) -> None:

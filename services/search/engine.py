@@ -149,6 +149,7 @@ def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> Se
     place_match, place_terms = _places(asked, vocabulary)
     text_query = terms.without(asked, place_terms)
     synonyms = {} if _off("synonyms") else vocabulary.synonyms
+    text_query = terms.join_synonym_words(text_query, synonyms)
     known = terms.look_up(terms.words_to_look_up(text_query, synonyms))
     terms.expand(text_query, known, synonyms)
 

@@ -201,6 +201,30 @@ def look_up(words: list[str]) -> KnownWords:
     )
 
 
+def join_synonym_words(query: ParsedQuery, synonyms: dict[str, list[str]]) -> ParsedQuery:
+    """Consecutive plain words that together are a synonym ("TE office", "high school", "oma firma") as one term
+    whose alternatives are the words together (AND) or the synonym's equivalents (services.models.SearchSynonym
+    allows up to three words)."""
+    clauses: list[list[Term]] = []
+    plain = [
+        len(clause) == 1 and not clause[0].negated and not clause[0].is_phrase and " " not in clause[0].words[0]
+        for clause in query.clauses
+    ]
+    i = 0
+    while i < len(query.clauses):
+        for size in (3, 2):
+            if i + size <= len(query.clauses) and all(plain[i : i + size]):
+                words = " ".join(clause[0].words[0] for clause in query.clauses[i : i + size])
+                if words in synonyms:
+                    clauses.append([Term([words])])
+                    i += size
+                    break
+        else:
+            clauses.append(query.clauses[i])
+            i += 1
+    return ParsedQuery(clauses)
+
+
 def words_to_look_up(query: ParsedQuery, synonyms: dict[str, list[str]] | None = None) -> list[str]:
     """The query's words and their base forms, and the one-word synonyms of those: a synonym is matched like a
     typed word, so "jobbsökning" → työnhaku also finds the entries that say "työnhakuvalmennus"."""
@@ -209,7 +233,7 @@ def words_to_look_up(query: ParsedQuery, synonyms: dict[str, list[str]] | None =
         if term.is_phrase:
             continue
         word = term.words[0]
-        forms = [word, *finnish.analyse(word).base_forms]
+        forms = [word] if " " in word else [word, *finnish.analyse(word).base_forms]
         said = [other for form in forms for other in (synonyms or {}).get(form, []) if " " not in other]
         for form in (*forms, *said):
             if form not in words and _WORD.fullmatch(form):
@@ -225,6 +249,11 @@ def expand(query: ParsedQuery, known: KnownWords, synonyms: dict[str, list[str]]
         if term.is_phrase:
             continue
         word = term.words[0]
+        if " " in word:  # words joined by join_synonym_words: they together, or their synonyms
+            said = list(synonyms.get(word, []))
+            said += [longer for one in said for longer in known.containing.get(one, []) if longer not in said]
+            term.alternatives = list(dict.fromkeys([word, *said]))[:MAX_ALTERNATIVES]
+            continue
         analysis = finnish.analyse(word)
         alternatives = [word, *analysis.base_forms]
         term.splits = [split for split in analysis.compound_parts if all(len(p) > 1 for p in split)]
