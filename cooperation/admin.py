@@ -259,9 +259,16 @@ class MeasureAdmin(ScopedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin)
     autocomplete_fields = ["vitality_centre", "group", "responsible_providers"]
     filter_horizontal = ["national_goals"]
     inlines = [FollowUpInline]
+    change_list_template = "admin/cooperation/measure/change_list.html"
 
     def scope_queryset(self, queryset: QuerySet, scope: Scope) -> QuerySet:
         return selectors.measures_in_scope(queryset, scope)
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        """Above the list: every measure of the user's scope by its status at the end of each year."""
+        measures = list(self.get_queryset(request).order_by("code")) if request.method == "GET" else []
+        context = {"liv_follow_up": trends.follow_up_trend(measures), **(extra_context or {})}
+        return super().changelist_view(request, context)
 
     def save_formset(self, request: HttpRequest, form: forms.ModelForm, formset, change: bool) -> None:
         """Record who entered each new follow-up entry."""

@@ -206,3 +206,16 @@ def test_follow_up_chart_needs_entries(group):
     measure = Measure.objects.create(code="X-1", title_fi="X", level="regional", vitality_centre=_area())
     assert follow_up_trend([measure]) is None
     assert follow_up_trend([]) is None
+
+
+def test_measure_list_charts_the_follow_up_of_the_users_own_measures(ita, group, client):
+    uusimaa = VitalityCentre.objects.get(code="01")
+    other = Measure.objects.create(code="UU-1", title_fi="UU-1", level="regional", vitality_centre=uusimaa)
+    FollowUp.objects.create(measure=other, date=datetime.date(2024, 5, 1), status="dropped")
+    [chart] = figures(ita.get("/fi/admin/cooperation/measure/").content.decode())
+    years = {row[0]: row[1:] for row in chart["rows"][1:]}
+    assert years["2025"] == ["1", "0", "0", "1", "0", "2"]  # the two of Itä-Suomi; Uusimaa's dropped one is not
+    client.force_login(make_national_administrator())
+    [chart] = figures(client.get("/fi/admin/cooperation/measure/").content.decode())
+    years = {row[0]: row[1:] for row in chart["rows"][1:]}
+    assert years["2025"] == ["1", "0", "0", "1", "1", "3"]
