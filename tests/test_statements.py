@@ -3,6 +3,8 @@ organisation and contact details, and every page's footer leads to both in Finni
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
@@ -122,3 +124,19 @@ def test_the_about_page_names_the_source_of_its_employment_area_figure(language,
     html = page(f"/{language}/about/")
     assert source in html
     assert 'href="https://valtioneuvosto.fi/en/-/1410877/' in html
+
+
+def test_the_statements_known_gaps_are_still_true_of_the_admins_scripts():
+    """The gaps were found by reading these scripts (axe cannot see them). When one is fixed — in Django or in
+    liv/static/liv/admin-a11y.js — this fails: remove the gap from liv/statements.KNOWN_GAPS and move the
+    statement's date."""
+    import django.contrib.admin
+    from django.conf import settings
+
+    admin_js = Path(django.contrib.admin.__file__).parent / "static" / "admin" / "js"
+    calendar = (admin_js / "admin" / "DateTimeShortcuts.js").read_text(encoding="utf-8")
+    selector = (admin_js / "SelectFilter2.js").read_text(encoding="utf-8")
+    ours = (Path(settings.BASE_DIR) / "liv" / "static" / "liv" / "admin-a11y.js").read_text(encoding="utf-8")
+    assert "aria-" not in calendar and "role" not in calendar and "calendarbox" not in ours
+    assert "aria-live" not in selector and "aria-live" not in ours
+    assert len(statements.KNOWN_GAPS) == 2
