@@ -124,7 +124,11 @@ _SUPERVISOR_WEBSITE = {
     "sv": "https://www.tillganglighetskrav.fi/",
     "en": "https://www.webaccessibility.fi/",
 }
-_OMBUDSMAN_WEBSITE = {"fi": "https://tietosuoja.fi/", "sv": "https://tietosuoja.fi/sv/", "en": "https://tietosuoja.fi/en/"}
+_OMBUDSMAN_WEBSITE = {
+    "fi": "https://tietosuoja.fi/",
+    "sv": "https://tietosuoja.fi/sv/",
+    "en": "https://tietosuoja.fi/en/",
+}
 
 
 def supervisor(language: str | None = None) -> Authority:
