@@ -55,9 +55,13 @@ def test_nobody_opens_another_users_choices():
     assert other.language == "fi"
 
 
-def test_the_choices_are_offered_on_the_admin_start_page():
+def test_every_admin_page_links_to_ones_own_choices():
     client = logged_in(make_coordinator("ita", ITA_SUOMI))
-    assert LIST in client.get("/fi/admin/").content.decode()
+    for url in ("/fi/admin/", "/fi/admin/services/service/", "/sv/admin/feedback/feedback/"):
+        html = client.get(url).content.decode()
+        assert f'<a href="{LIST.replace("/fi/", url[:4])}">' in html
+    assert "Omat sähköposti-ilmoitukset" in client.get("/fi/admin/").content.decode()
+    assert "Mina e-postaviseringar" in client.get("/sv/admin/").content.decode()
 
 
 def test_a_bad_id_answers_without_an_error():
