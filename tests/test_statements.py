@@ -140,3 +140,16 @@ def test_the_statements_known_gaps_are_still_true_of_the_admins_scripts():
     assert "aria-" not in calendar and "role" not in calendar and "calendarbox" not in ours
     assert "aria-live" not in selector and "aria-live" not in ours
     assert len(statements.KNOWN_GAPS) == 2
+
+
+@pytest.mark.parametrize(("language", "text"), [("fi", "tietosuojaseloste"), ("sv", "dataskyddsbeskrivning")])
+def test_the_feedback_forms_tell_where_the_privacy_notice_is(language, text):
+    service = ServiceFactory()
+    for path in [f"/{language}/feedback/site/", f"/{language}/feedback/services/{service.pk}/"]:
+        html = page(path)
+        form = html[html.index('<form method="post"') :]
+        assert f'<a href="/{language}/privacy/">{text}</a>' in form, path
+
+
+def test_the_statement_gives_the_postal_address_when_there_is_one(operator):
+    assert "PL 380, 00531 Helsinki" in page("/fi/accessibility/")
