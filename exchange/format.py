@@ -20,7 +20,7 @@ LANGUAGES = ("fi", "sv", "en")
 
 # Translated fields of each kind of record, in the order the export writes them.
 PROVIDER_TRANSLATED = ("name", "description")
-SERVICE_TRANSLATED = ("name", "summary", "description", "cost_description")
+SERVICE_TRANSLATED = ("name", "summary", "description", "cost_description", "eligibility", "how_to_apply")
 LOCATION_TRANSLATED = ("name", "street_address", "accessibility", "opening_hours_note")
 PHONE_TRANSLATED = ("name", "charge_note", "hours_note")
 ELECTRONIC_TRANSLATED = ("name", "url")

@@ -191,6 +191,8 @@ def _physical_locations(service: Service, service_id: str, texts: _Texts) -> lis
                     "id": location_id,
                     "location_type": "physical",
                     "name": name,
+                    "latitude": float(location.latitude) if location.latitude is not None else None,
+                    "longitude": float(location.longitude) if location.longitude is not None else None,
                     "addresses": [
                         {
                             "id": hsds_id("address", location_id),
@@ -273,7 +275,10 @@ def service_record(service: Service, language: str) -> dict[str, Any]:
         "url": web,
         "status": "active",
         "fees_description": " ".join(filter(None, [str(COST_TEXT[service.cost]).capitalize() + ".", cost_note])),
-        "eligibility_description": ", ".join(t.name for t in target_groups) or None,
+        # Who can use it in the entry's own words when it has them; the target groups otherwise.
+        "eligibility_description": texts(service, "eligibility") or ", ".join(t.name for t in target_groups) or None,
+        "application_process": texts(service, "how_to_apply") or None,
+        "email": service.emails[0] if service.emails else None,
         "assured_date": service.last_reviewed.isoformat() if service.last_reviewed else None,
         "phones": [
             {

@@ -12,6 +12,7 @@ import contextlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db import DatabaseError, connection, models, transaction
@@ -47,6 +48,7 @@ from exchange.screening import screen
 from services.models import (
     ElectronicChannel,
     OpeningHours,
+    OpeningHoursException,
     PhoneChannel,
     Provider,
     Service,
@@ -145,6 +147,7 @@ def _service_values(record: dict[str, Any]) -> dict[str, Any]:
         "last_reviewed": record["last_reviewed"],
         "languages": record["languages"],
         "cost": record["cost"],
+        "emails": record["emails"],
         "nationwide": record["service_area"]["nationwide"],
         "ptv_id": record["ptv_id"],
         "origin": record["origin"],
@@ -156,7 +159,26 @@ def _location_values(location: dict[str, Any], codes: normalize.Codes) -> dict[s
         **translated_values(location, LOCATION_TRANSLATED),
         "postal_code": location["postal_code"],
         "municipality_id": codes.municipalities.get(location["municipality"]),
+        "email": location["email"],
+        # Through text: Decimal(float) would carry the float's binary tail past the six decimals kept.
+        "latitude": Decimal(str(location["latitude"])) if location["latitude"] is not None else None,
+        "longitude": Decimal(str(location["longitude"])) if location["longitude"] is not None else None,
     }
+
+
+def _exception_rows(location: ServiceLocation, records: list[dict[str, Any]]) -> list[OpeningHoursException]:
+    return [
+        OpeningHoursException(
+            location=location,
+            valid_from=e["from"],
+            valid_to=e["to"],
+            closed=e["closed"],
+            opens=e["opens"],
+            closes=e["closes"],
+            **translated_values(e, ("note",)),
+        )
+        for e in records
+    ]
 
 
 def _validate_service_models(reader: normalize.RecordReader, record: dict[str, Any], codes: normalize.Codes) -> None:
@@ -297,6 +319,9 @@ def _write_channels(service: Service, record: dict[str, Any], codes: normalize.C
             OpeningHours(location=location, weekday=h["weekday"], opens=h["opens"], closes=h["closes"])
             for h in location_record["opening_hours"]
         )
+        OpeningHoursException.objects.bulk_create(
+            _exception_rows(location, location_record["opening_hours_exceptions"])
+        )
     PhoneChannel.objects.bulk_create(
         PhoneChannel(service=service, number=p["number"], **translated_values(p, PHONE_TRANSLATED))
         for p in record["phones"]
@@ -354,6 +379,7 @@ def _create_services(batch: list[tuple[Service, dict[str, Any]]], codes: normali
         through_rows[name] = through.objects.bulk_create(rows)
     locations: list[ServiceLocation] = []
     hours: list[tuple[ServiceLocation, list[dict[str, Any]]]] = []
+    exceptions: list[tuple[ServiceLocation, list[dict[str, Any]]]] = []
     phones: list[PhoneChannel] = []
     electronic: list[ElectronicChannel] = []
     for service, (_service, record) in zip(services, batch, strict=True):
@@ -361,6 +387,7 @@ def _create_services(batch: list[tuple[Service, dict[str, Any]]], codes: normali
             location = ServiceLocation(service=service, **_location_values(location_record, codes))
             locations.append(location)
             hours.append((location, location_record["opening_hours"]))
+            exceptions.append((location, location_record["opening_hours_exceptions"]))
         phones.extend(
             PhoneChannel(service=service, number=p["number"], **translated_values(p, PHONE_TRANSLATED))
             for p in record["phones"]
@@ -374,6 +401,9 @@ def _create_services(batch: list[tuple[Service, dict[str, Any]]], codes: normali
         OpeningHours(location=location, weekday=h["weekday"], opens=h["opens"], closes=h["closes"])
         for location, opening_hours in hours
         for h in opening_hours
+    )
+    OpeningHoursException.objects.bulk_create(
+        row for location, records in exceptions for row in _exception_rows(location, records)
     )
     PhoneChannel.objects.bulk_create(phones)
     ElectronicChannel.objects.bulk_create(electronic)

@@ -224,6 +224,7 @@ SERVICE_FIELDS = (
     "last_reviewed",
     "languages",
     "cost",
+    "emails",
     "service_types",
     "target_groups",
     "national_goals",
@@ -235,7 +236,17 @@ SERVICE_FIELDS = (
     "origin",
 )
 AREA_FIELDS = ("nationwide", "vitality_centres", "regions", "employment_areas", "municipalities")
-LOCATION_FIELDS = (*LOCATION_TRANSLATED, "postal_code", "municipality", "opening_hours")
+LOCATION_FIELDS = (
+    *LOCATION_TRANSLATED,
+    "postal_code",
+    "municipality",
+    "email",
+    "latitude",
+    "longitude",
+    "opening_hours",
+    "opening_hours_exceptions",
+)
+EXCEPTION_FIELDS = ("from", "to", "closed", "opens", "closes", "note")
 HOURS_FIELDS = ("weekday", "opens", "closes")
 PHONE_FIELDS = ("number", *PHONE_TRANSLATED)
 ELECTRONIC_FIELDS = ("kind", *ELECTRONIC_TRANSLATED)
@@ -324,10 +335,75 @@ def _locations(reader: RecordReader, data: dict[str, Any]) -> list[dict[str, Any
                 **{name: reader.translated(item, name, f"{path}.{name}") for name in LOCATION_TRANSLATED},
                 "postal_code": reader.text(item, "postal_code", f"{path}.postal_code"),
                 "municipality": reader.municipality(item, "municipality", f"{path}.municipality", required=True),
+                "email": reader.text(item, "email", f"{path}.email"),
+                "latitude": _coordinate(reader, item.get("latitude"), f"{path}.latitude"),
+                "longitude": _coordinate(reader, item.get("longitude"), f"{path}.longitude"),
                 "opening_hours": sorted(hours, key=lambda h: (h["weekday"], h["opens"], h["closes"])),
+                "opening_hours_exceptions": _exceptions(reader, item, path),
             }
         )
     return locations
+
+
+def _coordinate(reader: RecordReader, value: Any, path: str) -> float | None:
+    """WGS84 degrees as a JSON number (the range is checked by the model's validators)."""
+    if value is None:
+        return None
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        reader.problem(path, _("expected a number of degrees (WGS84), got %(kind)s") % {"kind": kind_name(value)})
+        return None
+    return round(float(value), 6)
+
+
+def _exceptions(reader: RecordReader, item: dict[str, Any], path: str) -> list[dict[str, Any]]:
+    """A location's exceptions to its opening hours: days closed, or other hours, with a note."""
+    result = []
+    for row_path, row in reader.items(item, "opening_hours_exceptions"):
+        row_path = f"{path}.{row_path}"
+        reader.unknown_fields(row, EXCEPTION_FIELDS, f"{row_path}.")
+        first = _date(reader, row.get("from"), f"{row_path}.from")
+        last = _date(reader, row.get("to"), f"{row_path}.to") if row.get("to") is not None else None
+        closed = row.get("closed", False)
+        if not isinstance(closed, bool):
+            reader.problem(f"{row_path}.closed", _("expected true or false"))
+            continue
+        opens = closes = None
+        if closed:
+            if row.get("opens") is not None or row.get("closes") is not None:
+                reader.problem(f"{row_path}.opens", _("a closed day has no opening hours"))
+        else:
+            opens = _time(reader, row.get("opens"), f"{row_path}.opens")
+            closes = _time(reader, row.get("closes"), f"{row_path}.closes")
+            if opens and closes and opens >= closes:
+                reader.problem(f"{row_path}.closes", _("closing time must be later than opening time"))
+        if first and last and last < first:
+            reader.problem(f"{row_path}.to", _("the last day is before the first"))
+        note = reader.translated(row, "note", f"{row_path}.note")
+        for code, text in note.items():
+            if len(text) > 200:
+                reader.problem(f"{row_path}.note.{code}", _("at most 200 characters"))
+        if first and (closed or (opens and closes)):
+            last = None if last == first else last
+            result.append({"from": first, "to": last, "closed": closed, "opens": opens, "closes": closes, "note": note})
+    return sorted(result, key=lambda e: (e["from"], e["opens"] or ""))
+
+
+def _date(reader: RecordReader, value: Any, path: str) -> str | None:
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except (TypeError, ValueError):
+        reader.problem(path, _("not a date (YYYY-MM-DD): %(value)s") % {"value": quoted(value)})
+        return None
+
+
+def _emails(reader: RecordReader, data: dict[str, Any]) -> list[str]:
+    value = data.get("emails", [])
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(address, str) for address in value):
+        reader.problem("emails", _('expected a list of e-mail addresses such as ["info@example.fi"]'))
+        return []
+    return [address.strip() for address in value]
 
 
 def service(reader: RecordReader, data: dict[str, Any], *, origin: str | None) -> dict[str, Any]:
@@ -361,6 +437,7 @@ def service(reader: RecordReader, data: dict[str, Any], *, origin: str | None) -
         "last_reviewed": last_reviewed,
         "languages": list(languages),
         "cost": reader.text(data, "cost", "cost", default="free"),
+        "emails": _emails(reader, data),
         "service_types": reader.code_list(
             data, "service_types", "service_types", codes.service_types, _("service type"), numeric=False
         ),

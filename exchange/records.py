@@ -21,7 +21,7 @@ from exchange.format import (
     SERVICE_TRANSLATED,
     local_id,
 )
-from services.models import OpeningHours, Provider, Service
+from services.models import OpeningHours, OpeningHoursException, Provider, Service
 
 
 def translations(obj: Model, field: str) -> dict[str, str]:
@@ -59,6 +59,20 @@ def _opening_hours(hours: Iterable[OpeningHours]) -> list[dict[str, Any]]:
     return [{"weekday": h.weekday, "opens": _time(h.opens), "closes": _time(h.closes)} for h in rows]
 
 
+def _exceptions(rows: Iterable[OpeningHoursException]) -> list[dict[str, Any]]:
+    return [
+        {
+            "from": e.valid_from.isoformat(),
+            "to": e.valid_to.isoformat() if e.valid_to else None,
+            "closed": e.closed,
+            "opens": _time(e.opens) if e.opens else None,
+            "closes": _time(e.closes) if e.closes else None,
+            "note": translations(e, "note"),
+        }
+        for e in sorted(rows, key=lambda e: (e.valid_from, e.opens or datetime.time()))
+    ]
+
+
 def service_record(service: Service) -> dict[str, Any]:
     """One service with its channels; expects the prefetching of ``Service.objects.with_detail()``."""
     return {
@@ -69,6 +83,7 @@ def service_record(service: Service) -> dict[str, Any]:
         "last_reviewed": service.last_reviewed.isoformat() if service.last_reviewed else None,
         "languages": list(service.languages),
         "cost": service.cost,
+        "emails": list(service.emails),
         "service_types": sorted(t.code for t in service.service_types.all()),
         "target_groups": sorted(t.code for t in service.target_groups.all()),
         "national_goals": sorted(g.number for g in service.national_goals.all()),
@@ -84,7 +99,11 @@ def service_record(service: Service) -> dict[str, Any]:
                 **{field: translations(location, field) for field in LOCATION_TRANSLATED},
                 "postal_code": location.postal_code,
                 "municipality": location.municipality.code,
+                "email": location.email,
+                "latitude": float(location.latitude) if location.latitude is not None else None,
+                "longitude": float(location.longitude) if location.longitude is not None else None,
                 "opening_hours": _opening_hours(location.opening_hours.all()),
+                "opening_hours_exceptions": _exceptions(location.opening_hours_exceptions.all()),
             }
             for location in service.locations.all()
         ],

@@ -16,7 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
 from liv.errors import json_error
@@ -235,6 +235,7 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except Http404:
         return _error(404, "No published service with this id.")
     body = _service_summary(service, request, lang)
+    today = timezone.localdate()  # exceptions that have passed are no news
     body.update(
         description=_text(service, "description", lang),
         cost_description=_text(service, "cost_description", lang),
@@ -261,7 +262,9 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "email": location.email or None,
                 "accessibility": _text(location, "accessibility", lang),
                 "opening_hours_note": _text(location, "opening_hours_note", lang),
-                "opening_hours_exceptions": [_exception(e, lang) for e in location.opening_hours_exceptions.all()],
+                "opening_hours_exceptions": [
+                    _exception(e, lang) for e in location.opening_hours_exceptions.all() if e.last_day >= today
+                ],
                 "opening_hours": [
                     {"weekday": h.weekday, "opens": h.opens.strftime("%H:%M"), "closes": h.closes.strftime("%H:%M")}
                     for h in location.opening_hours.all()

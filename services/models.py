@@ -198,14 +198,7 @@ class ServiceQuerySet(models.QuerySet):
             Prefetch(
                 "locations",
                 queryset=ServiceLocation.objects.select_related("municipality").prefetch_related(
-                    "opening_hours",
-                    Prefetch(
-                        "opening_hours_exceptions",
-                        queryset=OpeningHoursException.objects.filter(
-                            Q(valid_to__gte=timezone.localdate())
-                            | Q(valid_to__isnull=True, valid_from__gte=timezone.localdate())
-                        ),
-                    ),
+                    "opening_hours", "opening_hours_exceptions"
                 ),
             ),
             "phones",
