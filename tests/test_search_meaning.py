@@ -137,6 +137,23 @@ def test_the_seeded_synonyms_find_everyday_words(guidance_and_others) -> None:
     assert names("amis")[0] == "Ammatillinen koulutus Omniassa"
 
 
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("amikseen", "Ammatillinen koulutus Omniassa"),
+        ("amiksessa", "Ammatillinen koulutus Omniassa"),
+        ("ammikseen", "Ammatillinen koulutus Omniassa"),
+    ],
+)
+def test_colloquial_words_are_recognised_inflected(guidance_and_others, settings, word: str, expected: str) -> None:
+    """Voikko does not know colloquial words, and the stemmer cuts "amikseen" (amis) differently from the word
+    itself: the synonyms are registered under the stems of a few inflected forms."""
+    settings.SEARCH_WITHOUT = ("semantic",)  # the words alone: the meaning could find them anyway
+    ServiceFactory(name_fi="Ammatillinen koulutus Omniassa", name_en="Vocational education at Omnia")
+    documents.refresh()
+    assert names(word)[:1] == [expected]
+
+
 @pytest.mark.parametrize("typo", ["uraohjas", "uraohjuas", "ammatinvalnta"])
 def test_typos_that_are_valid_words_or_swapped_letters_are_corrected(guidance_and_others, typo: str) -> None:
     assert names(typo)[0] == "Ammatinvalinta- ja uraohjaus"

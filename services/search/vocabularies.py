@@ -34,9 +34,14 @@ SELECT * FROM (
     UNION ALL SELECT 'goal', id, number::text, name_fi, name_sv, name_en, NULL, NULL, number FROM services_nationalgoal
     UNION ALL SELECT 'version', 0, version::text, '', '', '', NULL, NULL, 0 FROM services_search_state
     UNION ALL SELECT 'synonym', id::integer, term, equivalents, CASE WHEN two_way THEN 'both' ELSE '' END,
-           language || ':' || coalesce((SELECT min(lexeme) FROM unnest(to_tsvector(
-               CASE language WHEN 'fi' THEN 'finnish' WHEN 'sv' THEN 'swedish' ELSE 'english' END::regconfig, term))
-               HAVING count(*) = 1), ''),
+           coalesce((SELECT string_agg(DISTINCT language || ':' || stem, ' ')
+                     FROM unnest(CASE WHEN language = 'fi' THEN ARRAY[
+                              term, term || 'a', term || 'ä', term || 'n', term || 'lle', term || 'ssa', term || 'ssä',
+                              regexp_replace(term, '([aeiouyäö])s$', '\\1ksen')] ELSE ARRAY[term] END) AS f(form),
+                          LATERAL (SELECT min(lexeme) AS stem FROM unnest(to_tsvector(CASE language
+                              WHEN 'fi' THEN 'finnish' WHEN 'sv' THEN 'swedish' ELSE 'english' END::regconfig, f.form))
+                              HAVING count(*) = 1) AS one  -- one word (not "opinto-ohjaus": also "ohjaus")
+                     WHERE length(stem) >= 3), ''),
            NULL, NULL, 0
     FROM services_searchsynonym
 ) v ORDER BY kind, sort, code
@@ -86,7 +91,7 @@ def load() -> SearchVocabulary:
                 vocabulary.version = int(code)
                 continue
             if kind == "synonym":
-                _add_synonym(vocabulary.synonyms, code, fi.splitlines(), two_way=bool(sv), stem=en)
+                _add_synonym(vocabulary.synonyms, code, fi.splitlines(), two_way=bool(sv), stems=en)
                 continue
             entry = Entry(kind, pk, str(code), {"fi": fi or "", "sv": sv or "", "en": en or ""}, parent)
             vocabulary.by_id[kind][pk] = entry
@@ -97,15 +102,15 @@ def load() -> SearchVocabulary:
 
 
 def _add_synonym(
-    synonyms: dict[str, list[str]], term: str, equivalents: list[str], *, two_way: bool, stem: str
+    synonyms: dict[str, list[str]], term: str, equivalents: list[str], *, two_way: bool, stems: str
 ) -> None:
-    """Register ``term`` → ``equivalents``, also under the term's stem in its language ("sv:invandr"), so that
-    "invandrarna" finds the synonyms of "invandrare" (services.search.terms compares the query word's stems)."""
+    """Register ``term`` → ``equivalents``, also under the term's stems in its language ("sv:invandr"), so that
+    "invandrarna" finds the synonyms of "invandrare" (services.search.terms compares the query word's stems). A
+    Finnish word has the stems of a few of its inflected forms too, because the stemmer cuts them differently
+    and Voikko does not know colloquial words: "duunia" → duun (duuni → duuni), "amikseen" → amiks (amis)."""
     lines = [" ".join(_WORD.findall(line.lower())) for line in equivalents]
     lines = [line for line in lines if line]
-    pairs = [(term, lines)]
-    if not stem.endswith(":"):
-        pairs.append((stem, lines))
+    pairs = [(term, lines), *((stem, lines) for stem in stems.split())]
     if two_way:
         group = [term, *lines]
         pairs += [(line, [other for other in group if other != line]) for line in lines if " " not in line]
