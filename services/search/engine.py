@@ -133,7 +133,7 @@ class _Plan:
     pre: str = "0"  # the pre-ranking that chooses the candidates; reads no document
     place: str = "0"  # how well a service serves the place the query names (PLACE_LOCAL …)
     text: bool = False
-    ranked: bool = False  # text or places: ranked in SQL; otherwise the facet bitsets give the matched set
+    ranked: bool = False  # text or places: ranked; otherwise browsed in name order
     nothing: bool = False  # something was typed, but nothing searchable is left
     filters: list[str] = field(default_factory=list)  # the conditions of the filters alone, for the neighbours
     place_only: bool = False  # a place without text: ranked by the place and the guidance score (_rank_place)
