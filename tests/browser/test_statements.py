@@ -53,3 +53,16 @@ def test_the_erasure_page_has_no_axe_violations(live_server, page, axe):
     page.wait_for_load_state()
     assert page.locator("[role=status]").inner_text() == "1 palaute on lähetetty tällä osoitteella."
     assert axe(page) == []
+
+
+def test_the_feedback_forms_with_their_privacy_link_have_no_axe_violations(live_server, page, axe, directory):
+    service_page = directory["service"]  # "/{lang}/services/<pk>/"
+    found = []
+    for language in ["fi", "sv", "en"]:
+        service_form = service_page.format(lang=language).replace("/services/", "/feedback/services/")
+        for path in [f"/{language}/feedback/site/", service_form]:
+            response = page.goto(live_server.url + path)
+            assert response is not None and response.status == 200, path
+            assert page.locator(f"form a[href='/{language}/privacy/']").count() == 1, path
+            found += [f"[{path}] {violation}" for violation in axe(page)]
+    assert found == [], "\n".join(found)
