@@ -11,6 +11,7 @@ client that asks again with ``If-None-Match`` gets 304 until something changes.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 import importlib.metadata
@@ -19,11 +20,12 @@ from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.http import http_date, parse_http_date_safe
 
 from exchange import state
+from exchange.openapi_params import OpenApiParameters
 from liv.errors import is_api, json_error
 
 READ_METHODS = ("GET", "HEAD")
@@ -33,6 +35,7 @@ ALLOWED_REQUEST_HEADERS = ("accept", "accept-language", "if-none-match", "if-mod
 EXPOSED_HEADERS = "ETag, Last-Modified, Content-Language, Allow, Retry-After"
 PREFLIGHT_MAX_AGE = 86400
 LANGUAGES = ("fi", "sv", "en")
+API_V1 = OpenApiParameters(Path(settings.BASE_DIR, "docs", "openapi.json"), "/api/v1")
 
 
 @functools.cache
@@ -90,7 +93,7 @@ class ApiHttpMiddleware:
     def _options(self, request: HttpRequest) -> HttpResponse:
         """An OPTIONS request, and the CORS preflight a browser sends before a cross-origin request with headers
         such as If-None-Match: 204 with what is allowed."""
-        if not self._resolves(request):
+        if not self._resolves(request) or API_V1.problems(request.path_info, QueryDict()):
             return json_error(404, "Not found.")
         response = HttpResponse(status=204)
         response["Allow"] = ALLOW
@@ -113,6 +116,19 @@ class ApiHttpMiddleware:
         return response
 
     def _read(self, request: HttpRequest) -> HttpResponse:
+        problems = API_V1.problems(request.path_info, request.GET)
+        if problems and any(p.parameter == "id" for p in problems):
+            return json_error(404, "Not found.")  # no record has such an id: the address names nothing
+        if problems:
+            first = problems[0]
+            return json_error(
+                400,
+                f"Parameter {first.parameter} is not valid: {first.message}",
+                detail="Check the parameters against /api/v1/openapi.json.",
+                parameter=first.parameter,
+                value=first.value,
+                problems=[{"parameter": p.parameter, "value": p.value} for p in problems],
+            )
         current = state.current()
         if current is None:
             response = self.get_response(request)
@@ -121,14 +137,13 @@ class ApiHttpMiddleware:
         key = f"{current.version}|{request.build_absolute_uri()}|{_build()}"
         etag = '"' + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32] + '"'
         last_modified = http_date(current.changed_at.timestamp())
-        if _matches(request.headers.get("If-None-Match"), etag):
+        if _names(request.headers.get("If-None-Match"), etag):
+            # Only a 200 of this very address in this very version carried this validator: answer without the view.
             response = HttpResponseNotModified()
         else:
             response = self.get_response(request)
-            if response.status_code == 200 and "If-None-Match" not in request.headers:
-                since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-                if since is not None and int(current.changed_at.timestamp()) <= since:
-                    response = HttpResponseNotModified()
+            if response.status_code == 200 and _not_modified(request, etag, current.changed_at):
+                response = HttpResponseNotModified()
         if response.status_code in (200, 304):
             response["ETag"] = etag
             response["Last-Modified"] = last_modified
@@ -161,12 +176,16 @@ def _utf8(query: str) -> bool:
     return True
 
 
-def _matches(header: str | None, etag: str) -> bool:
-    """If-None-Match compares weakly (RFC 9110, 13.1.2): ``W/"x"`` matches ``"x"``; ``*`` matches any."""
-    if not header:
-        return False
-    for candidate in header.split(","):
-        candidate = candidate.strip()
-        if candidate == "*" or candidate.removeprefix("W/") == etag:
-            return True
-    return False
+def _names(header: str | None, etag: str) -> bool:
+    """Whether If-None-Match lists this ETag (compared weakly, RFC 9110 13.1.2: ``W/"x"`` matches ``"x"``)."""
+    return bool(header) and any(c.strip().removeprefix("W/") == etag for c in header.split(","))
+
+
+def _not_modified(request: HttpRequest, etag: str, changed_at: datetime.datetime) -> bool:
+    """For a 200 the view gave: ``If-None-Match: *`` (any current representation), or, without If-None-Match,
+    ``If-Modified-Since`` not older than the directory's last change (RFC 9110, 13.2.2)."""
+    header = request.headers.get("If-None-Match")
+    if header is not None:
+        return header.strip() == "*" or _names(header, etag)
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and int(changed_at.timestamp()) <= since

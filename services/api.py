@@ -7,9 +7,11 @@ need a REST framework's serializers, routers and permission classes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -115,10 +117,13 @@ def _modified_since(request: HttpRequest) -> datetime.datetime | bool | None:
     """``modified_since``: an ISO 8601 date or date and time (UTC unless it says otherwise); False when it is not
     one, None when not given."""
     value = request.GET.get("modified_since")
-    if value is None or value == "":
+    if value is None:
         return None
+    text = value.strip().upper().replace("Z", "+00:00")
+    # RFC 3339 allows what Python's reader does not: more than six decimals, a leap second.
+    text = re.sub(r"(\.\d{6})\d+", r"\1", text).replace(":60", ":59", 1) if len(text) <= 60 else ""
     try:
-        moment = datetime.datetime.fromisoformat(value.replace("Z", "+00:00")) if len(value) <= 40 else None
+        moment = datetime.datetime.fromisoformat(text) if text else None
     except ValueError:
         moment = None
     if moment is None:
@@ -127,12 +132,32 @@ def _modified_since(request: HttpRequest) -> datetime.datetime | bool | None:
 
 
 SYNC_COMBINABLE = frozenset({"modified_since", "lang", "page", "page_size"})
+# With a search or filters, modified_since looks at this many of the search's best results (docs/api.md).
+SYNC_SEARCH_LIMIT = 1000
+
+
+def _searched_ids(request: HttpRequest, lang: str) -> list[int]:
+    """The ids of the search's first SYNC_SEARCH_LIMIT results for the request's q and filters."""
+    vocabulary = vocabularies.load()
+    filterset = ServiceSearchFilterSet(request.GET, vocabulary=vocabulary)
+    ids: list[int] = []
+    with translation.override(lang):
+        for page in range(1, SYNC_SEARCH_LIMIT // MAX_PAGE_SIZE + 1):
+            query = dataclasses.replace(filterset.search_query(language=lang, page_size=MAX_PAGE_SIZE), page=page)
+            result = search(query, vocabulary)
+            ids.extend(service.pk for service in result.services)
+            if not result.has_next:
+                break
+    return ids
 
 
 def _changed_services(request: HttpRequest, since: datetime.datetime, lang: str, page_size: int) -> HttpResponse:
     """The published services changed after ``since``, oldest change first: what a consumer that keeps a copy
-    asks for (the search's ranking means nothing there, and a stable order lets it page through)."""
+    asks for (the search's ranking means nothing there, and a stable order lets it page through). With a search
+    or filters, of the services they find (their first SYNC_SEARCH_LIMIT)."""
     services = selectors.changed_since(since)
+    if any(value for name, value in request.GET.items() if name not in SYNC_COMBINABLE):
+        services = services.filter(pk__in=_searched_ids(request, lang))
     count = services.count()
     page_count = max(1, -(-count // page_size))
     page = min(parse_page(request.GET.get("page")), page_count)
@@ -175,17 +200,6 @@ def service_list(request: HttpRequest) -> HttpResponse:
             parameter="modified_since",
             value=request.GET.get("modified_since", "")[:100],
         )
-    if since is not None:
-        others = sorted(name for name, value in request.GET.items() if value and name not in SYNC_COMBINABLE)
-        if others:
-            return _error(
-                400,
-                "modified_since lists every published service changed since then; it is not combined with a "
-                "search or filters.",
-                parameter="modified_since",
-                not_combinable=others,
-            )
-        return _changed_services(request, since, lang, page_size)
     vocabulary = vocabularies.load()
     filterset = ServiceSearchFilterSet(request.GET, vocabulary=vocabulary)
     problems = filterset.problems()
@@ -195,6 +209,8 @@ def service_list(request: HttpRequest) -> HttpResponse:
             "Some filter values were not understood.",
             problems=[{"parameter": p.parameter, "value": p.value} for p in problems],
         )
+    if since is not None:
+        return _changed_services(request, since, lang, page_size)
     with translation.override(lang):
         result = search(filterset.search_query(language=lang, page_size=page_size), vocabulary)
         body = {
