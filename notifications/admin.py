@@ -49,9 +49,9 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:notifications_notificationpreference_change", args=[preference.pk]))
 
     def response_change(self, request: HttpRequest, obj: NotificationPreference) -> HttpResponse:
-        """Back to the same form with the confirmation, not to a list of one row."""
+        """ "Save" goes to the admin's start page, "save and continue" stays — never to a list of one row."""
         self.message_user(request, gettext("Your e-mail notification choices were saved."))
-        return HttpResponseRedirect(request.path)
+        return HttpResponseRedirect(request.path if "_continue" in request.POST else reverse("admin:index"))
 
 
 @admin.register(Notification)

@@ -37,10 +37,15 @@ def test_a_coordinator_opens_their_own_choices_and_saves_them():
     data.update(language="sv")
     data.pop("review_digest", None)  # unticked
     saved = client.post(form_url, data)
-    assert saved.status_code == 302 and saved["Location"] == form_url
+    assert saved.status_code == 302 and saved["Location"] == "/fi/admin/"
     preference.refresh_from_db()
     assert (preference.language, preference.review_digest, preference.entry_feedback) == ("sv", False, True)
-    assert "Sähköposti-ilmoitusvalintasi on tallennettu." in client.get(form_url).content.decode()
+    assert "Sähköposti-ilmoitusvalintasi on tallennettu." in client.get("/fi/admin/").content.decode()
+
+    stayed = client.post(form_url, {**data, "language": "en", "_continue": "1"})
+    assert stayed["Location"] == form_url
+    preference.refresh_from_db()
+    assert preference.language == "en"
 
 
 def test_nobody_opens_another_users_choices():

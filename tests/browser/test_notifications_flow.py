@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from feedback.models import Feedback
 from notifications import delivery
 from notifications.models import Notification
-from tests.admin_support import ITA_SUOMI, UUSIMAA, make_coordinator
+from tests.admin_support import ITA_SUOMI, PASSWORD, UUSIMAA, make_coordinator
 from tests.factories import ProviderFactory, ServiceFactory, municipality
 from tests.smtp_server import free_port, point_django_at
 
@@ -60,3 +60,22 @@ def test_with_the_mail_server_down_the_citizen_is_thanked_at_once_and_the_comman
     call_command("send_notifications", verbosity=0)
     call_command("send_notifications", verbosity=0)
     assert smtp_server.addresses == ["ita@example.fi"]
+
+
+def test_my_e_mail_notifications_page_is_accessible_and_saves(live_server, new_page, axe):
+    """A coordinator finds the page from the user tools, in fi and sv, at desktop and phone width, and saves."""
+    make_coordinator("ita", ITA_SUOMI)
+    for width, language, link in ((1280, "fi", "Omat sähköposti-ilmoitukset"), (320, "sv", "Mina e-postaviseringar")):
+        page = new_page(width=width)
+        page.goto(f"{live_server.url}/{language}/admin/login/")
+        page.fill("#id_username", "ita")
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        page.locator("#user-tools").get_by_role("link", name=link).click()
+        expect(page.locator("#id_language")).to_be_visible()
+        assert axe(page) == []
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page.select_option("#id_language", "en")
+        page.locator("input[name=_save]").click()
+        expect(page.locator(".messagelist")).to_be_visible()
+        assert axe(page) == []
