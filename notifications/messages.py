@@ -36,7 +36,7 @@ def _url(name: str, *args: object, query: str = "") -> str:
 
 
 def _date(value: datetime.date) -> str:
-    return formats.date_format(value, "DATE_FORMAT" if translation.get_language() == "en" else "j.n.Y")
+    return formats.date_format(value, "j F Y" if translation.get_language() == "en" else "j.n.Y")
 
 
 def _common() -> dict[str, str]:
@@ -61,7 +61,7 @@ def entry_feedback(report: Feedback, language: str) -> Message:
             "entry_url": _url("admin:services_service_change", report.service_id),
         }
         subject = gettext("Report on an entry: %(service)s") % {"service": service_name}
-        return Message(_one_line(subject), render_to_string("notifications/entry_feedback.txt", context))
+        return Message(_one_line(subject), _text("notifications/entry_feedback.txt", context))
 
 
 def accessibility_feedback(report: Feedback, language: str) -> Message:
@@ -77,7 +77,7 @@ def accessibility_feedback(report: Feedback, language: str) -> Message:
             "report_url": _url("admin:feedback_feedback_change", report.pk),
         }
         subject = gettext("Feedback on the site: answer by %(deadline)s") % {"deadline": deadline}
-        return Message(subject, render_to_string("notifications/accessibility_feedback.txt", context))
+        return Message(subject, _text("notifications/accessibility_feedback.txt", context))
 
 
 def review_digest(entries: list[Service], total: int, on: datetime.date, language: str) -> Message:
@@ -104,7 +104,11 @@ def review_digest(entries: list[Service], total: int, on: datetime.date, languag
             "%(count)d entries of your area are due for review",
             total,
         ) % {"count": total}
-        return Message(subject, render_to_string("notifications/review_digest.txt", context))
+        return Message(subject, _text("notifications/review_digest.txt", context))
+
+
+def _text(template: str, context: dict) -> str:
+    return render_to_string(template, context).strip() + "\n"
 
 
 def _one_line(text: str, limit: int = 200) -> str:

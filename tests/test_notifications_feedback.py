@@ -99,6 +99,8 @@ def test_each_recipient_reads_it_in_their_own_language(client, smtp_server, mikk
     assert "/sv/admin/feedback/feedback/" in swedish.text
     assert swedish.message["Content-Language"] == "sv"
     assert english.subject == f"Report on an entry: {mikkeli_service.name_en}"
+    today = timezone.localdate()
+    assert f"Received: {today.day} {today:%B} {today.year}" in english.text
     assert "/en/admin/feedback/feedback/" in english.text
     assert finnish.subject == "Virheilmoitus palvelusta: Ohjaamo Mikkeli"
 
