@@ -24,7 +24,7 @@ def _scaled(compose: dict) -> dict[str, dict]:
 
 def test_default_profile_is_unchanged_by_the_scaled_one(compose):
     default = {name for name, service in compose["services"].items() if not service.get("profiles")}
-    assert default == {"db", "migrate", "web", "embedder"}
+    assert default == {"db", "migrate", "web", "embedder", "mailer"}
     assert set(_scaled(compose)) == {"web-2", "lb"}
 
 
