@@ -13,9 +13,32 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from liv.i18n import translated
-from services.models import Service
+from services.models import Service, ServiceLocation
 
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _place(location: ServiceLocation) -> dict[str, object]:
+    place: dict[str, object] = {
+        "@type": "Place",
+        "name": translated(location, "name").text or translated(location.municipality, "name").text,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": translated(location, "street_address").text,
+            "postalCode": location.postal_code,
+            "addressLocality": translated(location.municipality, "name").text,
+            "addressCountry": "FI",
+        },
+    }
+    if location.latitude is not None and location.longitude is not None:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(location.latitude),
+            "longitude": float(location.longitude),
+        }
+    if location.email:
+        place["address"]["email"] = location.email
+    return place
 
 
 def service_json_ld(service: Service, request: HttpRequest) -> SafeString:
@@ -35,26 +58,14 @@ def service_json_ld(service: Service, request: HttpRequest) -> SafeString:
             "url": request.build_absolute_uri(service.provider.get_absolute_url()),
         },
         "isAccessibleForFree": service.cost == Service.Cost.FREE,
+        **({"email": service.emails[0]} if service.emails else {}),
         "areaServed": (
             {"@type": "Country", "name": "Finland"}
             if service.nationwide
             else [{"@type": "AdministrativeArea", "name": translated(a, "name").text} for a in service.areas_served()]
         ),
     }
-    locations = [
-        {
-            "@type": "Place",
-            "name": translated(location, "name").text or translated(location.municipality, "name").text,
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": translated(location, "street_address").text,
-                "postalCode": location.postal_code,
-                "addressLocality": translated(location.municipality, "name").text,
-                "addressCountry": "FI",
-            },
-        }
-        for location in service.locations.all()
-    ]
+    locations = [_place(location) for location in service.locations.all()]
     if locations:
         data["availableChannel"] = [{"@type": "ServiceChannel", "serviceLocation": place} for place in locations]
     text = json.dumps(data, ensure_ascii=False).translate(_ESCAPES)

@@ -192,3 +192,12 @@ def test_a_faulty_exception_line_is_named(text, message):
     with translation.override("en"), pytest.raises(ValidationError) as error:
         opening_hours_exceptions.parse(text)
     assert message in error.value.messages
+
+
+def test_the_page_s_structured_data_gives_the_coordinates_and_e_mail(client, service):
+    page = client.get(f"/fi/services/{service.pk}/").content.decode()
+    data = json.loads(page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0])
+    place = data["availableChannel"][0]["serviceLocation"]
+    assert place["geo"] == {"@type": "GeoCoordinates", "latitude": 61.688727, "longitude": 27.272146}
+    assert place["address"]["email"] == "toimipiste@example.fi"
+    assert data["email"] == "ohjaamo@example.fi"
