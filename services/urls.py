@@ -7,6 +7,7 @@ app_name = "services"
 
 urlpatterns = [
     path("search/", views.search_services, name="search"),
+    path("near/", views.near_services, name="near"),
     path("services/<id:pk>/", views.service_detail, name="service"),
     path("providers/<id:pk>/", views.provider_detail, name="provider"),
     path("areas/<slug:code>/", views.area_detail, name="area"),

@@ -7,7 +7,8 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from services import selectors
+from regions.models import Municipality
+from services import nearest, selectors
 from services.search import SearchFilters, SearchQuery, page_links, search, vocabularies
 from services.search.filters import ServiceSearchFilterSet
 from services.structured_data import service_json_ld
@@ -50,6 +51,30 @@ def search_services(request: HttpRequest) -> HttpResponse:
         "sort_choices": filterset.form.fields["sort"].choices[1:],
     }
     return render(request, "services/search.html", context)
+
+
+@require_safe
+def near_services(request: HttpRequest) -> HttpResponse:
+    """Nearest first: the search's best matches (the same parameters as the search page) ordered by distance
+    from a municipality's centre or the browser's position (services/nearest.py)."""
+    vocabulary = vocabularies.load()
+    filterset = ServiceSearchFilterSet(request.GET, vocabulary=vocabulary)
+    origin, problem = nearest.origin_from(request.GET)
+    near, remote = [], []
+    if origin is not None:
+        query = filterset.search_query(language=get_language(), page_size=nearest.CANDIDATES)
+        result = search(query, vocabulary)
+        near, remote = nearest.order_by_distance(result.services, origin)
+    context = {
+        "origin": origin,
+        "problem": problem,
+        "query_text": request.GET.get("q", "")[:200],
+        "municipalities": Municipality.objects.order_by("name_fi"),
+        "near": near,
+        "remote": remote,
+        "candidates": nearest.CANDIDATES,
+    }
+    return render(request, "services/near.html", context)
 
 
 @require_safe
