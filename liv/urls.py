@@ -18,6 +18,7 @@ urlpatterns = [
     path("readyz", views.ready, name="ready"),
     path("api/v1/", include(api_urlpatterns)),
     path("api/v1/", include("cooperation.api_urls")),
+    path("api/hsds/v3/", include("exchange.hsds.urls")),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "sitemap-<section>.xml",
