@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
-from cooperation import selectors
+from cooperation import selectors, trends
 from cooperation.coverage import Dimension, coverage_table
 from cooperation.coverage_export import coverage_csv_rows
 from cooperation.coverage_page import coverage_content
@@ -49,9 +49,13 @@ def _area(code: str | None) -> VitalityCentre | None:
 @require_safe
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group, assessment, measures = selectors.public_group(pk)
-    return render(
-        request, "cooperation/group_detail.html", {"group": group, "assessment": assessment, "measures": measures}
-    )
+    context = {
+        "group": group,
+        "assessment": assessment,
+        "measures": measures,
+        "follow_up": trends.follow_up_trend(measures),
+    }
+    return render(request, "cooperation/group_detail.html", context)
 
 
 def _practice_query(request: HttpRequest) -> PracticeQuery:

@@ -219,3 +219,9 @@ def test_measure_list_charts_the_follow_up_of_the_users_own_measures(ita, group,
     [chart] = figures(client.get("/fi/admin/cooperation/measure/").content.decode())
     years = {row[0]: row[1:] for row in chart["rows"][1:]}
     assert years["2025"] == ["1", "0", "0", "1", "1", "3"]
+
+
+def test_public_group_page_charts_its_measures_follow_up(client, group):
+    [chart] = figures(client.get(f"/sv/groups/{group.pk}/").content.decode())
+    assert chart["rows"][0] == ["År", "Inte inledd", "Inledd", "Pågår", "Slutförd", "Slopad", "Totalt"]
+    assert {row[0]: row[1:] for row in chart["rows"][1:]}["2025"] == ["1", "0", "0", "1", "0", "2"]
