@@ -90,6 +90,8 @@ RESULT_FIELDS = (
     "last_reviewed",
     "status",
     "provider_id",
+    "modified",  # the API's list shows when each changed and its PTV id
+    "ptv_id",
     *_translated("name"),
     *_translated("summary"),
     *_translated("provider__name"),
