@@ -80,9 +80,7 @@ def _check(parameter: dict[str, Any], query: QueryDict) -> ParameterProblem | No
     shown = ",".join(values)[:100]
     if schema.get("type") == "array":
         items = schema.get("items", {})
-        # A value repeated counts once (the views' rule too): maxItems caps distinct values, so a link with a
-        # filter repeated eleven times is not refused.
-        converted = [_convert(value, items) for value in dict.fromkeys(values)]
+        converted = [_convert(value, items) for value in values]
         if any(value is _WRONG for value in converted):
             return ParameterProblem(name, shown, f"expected {items.get('type', 'text')} values")
         value: Any = converted
