@@ -3,7 +3,8 @@
 Projection: Lambert azimuthal equal-area centred on Finland (26° E, 65° N), so that municipalities keep their
 relative areas; then a topology-preserving simplification, and paths written with relative coordinates. The result
 is committed as ``cooperation/data/municipalities_svg.json`` and read by the coverage pages; no request ever
-projects anything.
+projects a boundary. The file also keeps the transform from the projection to map units, so that a point (a service
+location, services/location_map.py) lands on the very map the paths draw (``map_point``).
 
 Why shared arcs: the source (Statistics Finland's 1:4 500 000 boundaries, fixtures/reference/SOURCES.md) gives two
 neighbours the very same vertices along their border. Simplifying each municipality's ring on its own keeps
@@ -172,9 +173,11 @@ def build(geojson: dict[str, Any], tolerance: float = 1.0) -> dict[str, Any]:
     ys = [y for polygons in projected.values() for polygon in polygons for ring in polygon for _, y in ring]
     scale = (HEIGHT - 2 * MARGIN) / (max(ys) - min(ys))
     width = round((max(xs) - min(xs)) * scale + 2 * MARGIN)
+    transform = {"x": min(xs), "y": min(ys), "scale": scale, "margin": MARGIN}
 
     def to_map(point: Point) -> tuple[int, int]:
-        return round((point[0] - min(xs)) * scale + MARGIN), round((point[1] - min(ys)) * scale + MARGIN)
+        x, y = _scaled(point, transform)
+        return round(x), round(y)
 
     simplified = simplify_shared(projected, tolerance / scale)
     municipalities = {}
@@ -194,8 +197,19 @@ def build(geojson: dict[str, Any], tolerance: float = 1.0) -> dict[str, Any]:
         "simplification": f"shared arcs, Douglas-Peucker {tolerance} map units (of {HEIGHT})",
         "width": width,
         "height": HEIGHT,
+        "transform": transform,
         "municipalities": municipalities,
     }
+
+
+def _scaled(point: Point, transform: dict[str, float]) -> Point:
+    scale, margin = transform["scale"], transform["margin"]
+    return (point[0] - transform["x"]) * scale + margin, (point[1] - transform["y"]) * scale + margin
+
+
+def map_point(longitude: float, latitude: float, transform: dict[str, float]) -> Point:
+    """A WGS84 point in the committed map's units (``transform`` is the map file's), unrounded."""
+    return _scaled(project(longitude, latitude), transform)
 
 
 def _path(rings: list[list[tuple[int, int]]]) -> str:
