@@ -607,7 +607,8 @@ def _detail_rows_sql() -> str:
         "employment_areas": linked("employment_areas", ["id", "code", *names], "t.code"),
         "municipalities": linked("municipalities", ["id", "code", *names], "t.name_fi"),
         "locations": _locations_sql(
-            location_fields, f", 'opening_hours', {hours}, 'opening_hours_exceptions', {exceptions}"
+            location_fields,
+            f", 'municipality_code', m.code, 'opening_hours', {hours}, 'opening_hours_exceptions', {exceptions}",
         ),
         "phones": owned(PhoneChannel, ["id", "number", *_translated("name", "charge_note", "hours_note")]),
         "electronic_channels": owned(ElectronicChannel, ["id", "kind", *_translated("name", "url")]),

@@ -48,6 +48,7 @@ class Near:
     service: Service
     kilometres: float
     place: str  # the municipality of the nearest location
+    point: Point  # the nearest location's point (its map dot, services/location_map.py)
 
 
 def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
@@ -78,6 +79,14 @@ def municipality_centres() -> dict[str, Point]:
         latitude = sum(area * y for area, _x, y in parts) / total
         centres[feature["properties"]["code"]] = Point(latitude, longitude)
     return centres
+
+
+def location_point(location: ServiceLocation) -> Point | None:
+    """Where a location is: its own coordinates, else its municipality's centre (``None`` for a municipality
+    without a boundary, such as one merged away since)."""
+    if location.latitude is not None and location.longitude is not None:
+        return Point(float(location.latitude), float(location.longitude))
+    return municipality_centres().get(location.municipality.code)
 
 
 def distance_km(a: Point, b: Point) -> float:
@@ -126,19 +135,15 @@ def order_by_distance(services: Iterable[Service], origin: Origin) -> tuple[list
     can be used remotely."""
     services = list(services)
     ids = [service.pk for service in services]
-    centres = municipality_centres()
-    nearest: dict[int, tuple[float, str]] = {}
+    nearest: dict[int, tuple[float, str, Point]] = {}
     locations = ServiceLocation.objects.filter(service_id__in=ids).select_related("municipality")
     for location in locations:
-        if location.latitude is not None and location.longitude is not None:
-            point = Point(float(location.latitude), float(location.longitude))
-        else:
-            point = centres.get(location.municipality.code)
-            if point is None:
-                continue
+        point = location_point(location)
+        if point is None:
+            continue
         kilometres = distance_km(origin.point, point)
         if location.service_id not in nearest or kilometres < nearest[location.service_id][0]:
-            nearest[location.service_id] = (kilometres, str(location.municipality))
+            nearest[location.service_id] = (kilometres, str(location.municipality), point)
     remote_ids = set(PhoneChannel.objects.filter(service_id__in=ids).values_list("service_id", flat=True))
     remote_ids |= set(ElectronicChannel.objects.filter(service_id__in=ids).values_list("service_id", flat=True))
     order = {pk: index for index, pk in enumerate(ids)}
