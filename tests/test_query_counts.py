@@ -69,6 +69,20 @@ def test_the_detail_page_and_its_api_run_a_fixed_number_of_queries(
         assert client.get(f"/api/v1/services/{service.pk}/").status_code == 200
 
 
+def test_nearest_first_and_its_map_run_the_same_queries_for_5_and_35_services(client) -> None:
+    """The search (as on the search page), the municipality list, the locations and the remote channels; the map is
+    drawn from what the ordering already read (issue 17)."""
+    counts = []
+    for count in (5, 30):
+        make_services(count)
+        client.get("/fi/near/?q=uraohjaus&near=179")  # the first search after a change builds the facet bitsets
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get("/fi/near/?q=uraohjaus&near=179").content.decode()
+        assert 'class="location-map"' in page
+        counts.append(len(captured))
+    assert counts[0] == counts[1] <= MAX_QUERIES
+
+
 def add_detail_rows(service, extra: int) -> None:
     """Several of everything the detail page lists: vocabularies, areas, locations with hours, phones, channels."""
     service.service_types.set(ServiceType.objects.all()[:extra])
