@@ -6,17 +6,20 @@ from __future__ import annotations
 import copy
 import io
 import json
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from cooperation.models import Practice
 from exchange.export import export_directory
-from exchange.format import MAX_DEPTH, TEXT_MAX_LENGTH
+from exchange.format import MAX_DEPTH, TEXT_MAX_LENGTH, dumps
 from exchange.importer import import_directory
 from exchange.problems import DirectoryImportError
 from services.models import ElectronicChannel, OpeningHours, PhoneChannel, Provider, Service, ServiceLocation
+from tests.test_cooperation_exchange import PRACTICE, record
 from tests.test_import_export import FINNISH_ONLY, OHJAAMO, build_directory, delete_directory, record_of
 
 pytestmark = pytest.mark.django_db
@@ -189,3 +192,79 @@ def test_a_dry_run_reports_what_the_real_run_does_and_changes_nothing(valid_docu
     real = import_directory(document=copy.deepcopy(valid_document))
     assert (dry.created, dry.updated, dry.unchanged) == (real.created, real.updated, real.unchanged)
     assert dry.summary().splitlines()[1:] == real.summary().splitlines()
+
+
+# --- the crash files against a database that holds what they would change ---------------------------------------
+# Counting rows (above) cannot see an update: here the files would change existing entries, and the whole export
+# before and after must be identical — for the directory's records and for the cooperation's alike.
+
+COOPERATION_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo" / "cooperation.json"
+
+
+NESTED = '"nested 10 000 deep"'
+
+
+def _crash_files(document: dict, edit) -> dict[str, str]:
+    """The issue's crash files, each with a harmless change beside it that an import would write."""
+    files = {}
+    for name, crash in (
+        ("nested 10 000 deep", lambda d: edit(d, json.loads(NESTED))),
+        ("lone surrogate", lambda d: edit(d, "Ohjausta \ud800 kaikille")),
+        ("1 000 000 characters", lambda d: edit(d, "x" * 1_000_000)),
+        ("unknown top-level field", lambda d: (d.__setitem__("servces", []), edit(d, "Uusi kuvaus"))),
+    ):
+        changed = copy.deepcopy(document)
+        crash(changed)
+        # Written into the text: json.dumps itself cannot nest 10 000 deep.
+        files[name] = json.dumps(changed, ensure_ascii=False).replace(NESTED, "[" * 10_000 + "]" * 10_000)
+    return files
+
+
+def _refused_and_unchanged(tmp_path, text: str) -> None:
+    before = dumps(export_directory())
+    refused_both_ways(tmp_path, text)
+    assert dumps(export_directory()) == before
+
+
+def test_each_crash_file_of_services_is_refused_and_the_directory_unchanged(tmp_path):
+    build_directory()
+    document = export_directory()
+    record_of(document, FINNISH_ONLY)["name"]["fi"] = "Uusi nimi"  # an update the import would write
+
+    def edit(d: dict, value: object) -> None:
+        record_of(d, OHJAAMO)["description"]["fi"] = value
+
+    for text in _crash_files(document, edit).values():
+        _refused_and_unchanged(tmp_path, text)
+
+
+def test_each_crash_file_of_the_cooperation_is_refused_and_the_cooperation_unchanged(tmp_path):
+    import_directory(document=COOPERATION_FILE.read_bytes())
+    document = export_directory()
+    record(document, "practices", PRACTICE)["title"]["fi"] = "Uusi otsikko"  # an update the import would write
+
+    def edit(d: dict, value: object) -> None:
+        record(d, "practices", "demo-practice-02")["summary"]["fi"] = value
+
+    for text in _crash_files(document, edit).values():
+        _refused_and_unchanged(tmp_path, text)
+
+
+def test_a_cooperation_record_without_external_id_imported_twice_creates_nothing():
+    import_directory(document=COOPERATION_FILE.read_bytes())
+    document = export_directory()
+    new = copy.deepcopy(record(document, "practices", PRACTICE))
+    new["title"]["fi"] = "Käytäntö ilman tunnusta"
+    del new["external_id"]
+    document["practices"].append(new)
+    outcomes = []
+    for _time in range(2):
+        before = Practice.objects.count()
+        try:
+            import_directory(document=copy.deepcopy(document))
+            outcomes.append(Practice.objects.count() - before)
+        except DirectoryImportError as refused_file:
+            assert Practice.objects.count() == before
+            outcomes.append(str(refused_file.problems[0]))
+    # Either refused both times with a message, or matched: created at most once, never again.
+    assert outcomes[1] == 0 or (isinstance(outcomes[1], str) and outcomes[0] == outcomes[1]), outcomes
