@@ -26,7 +26,7 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from exchange import state
 from exchange.openapi_params import OpenApiParameters
-from liv.errors import is_api, json_error
+from liv.errors import api_description, is_api, json_error
 
 READ_METHODS = ("GET", "HEAD")
 ALLOW = "GET, HEAD, OPTIONS"
@@ -94,7 +94,7 @@ class ApiHttpMiddleware:
         """An OPTIONS request, and the CORS preflight a browser sends before a cross-origin request with headers
         such as If-None-Match: 204 with what is allowed."""
         if not self._resolves(request) or API_V1.problems(request.path_info, QueryDict()):
-            return json_error(404, "Not found.")
+            return json_error(404, "Not found.", openapi=api_description(request))
         response = HttpResponse(status=204)
         response["Allow"] = ALLOW
         if "Access-Control-Request-Method" in request.headers:
@@ -108,7 +108,7 @@ class ApiHttpMiddleware:
 
     def _not_allowed(self, request: HttpRequest) -> HttpResponse:
         if not self._resolves(request):
-            return json_error(404, "Not found.")
+            return json_error(404, "Not found.", openapi=api_description(request))
         response = json_error(
             405, "Method not allowed: this API is read-only.", detail=f"Use {ALLOW}; {request.method} is not accepted."
         )
@@ -118,7 +118,8 @@ class ApiHttpMiddleware:
     def _read(self, request: HttpRequest) -> HttpResponse:
         problems = API_V1.problems(request.path_info, request.GET)
         if problems and any(p.parameter == "id" for p in problems):
-            return json_error(404, "Not found.")  # no record has such an id: the address names nothing
+            # No record has such an id: the address names nothing.
+            return json_error(404, "Not found.", openapi=api_description(request))
         if problems:
             first = problems[0]
             return json_error(

@@ -34,18 +34,30 @@ def is_api(request: HttpRequest) -> bool:
 
 # What an error means for the client, when the answer has nothing more specific to say (docs/api.md, "Errors").
 _DETAIL = {
-    400: "The request was not understood: check its parameters against /api/v1/openapi.json.",
-    404: "There is nothing at this address: the API's addresses are listed in /api/v1/openapi.json.",
+    400: "The request was not understood: check its parameters against {openapi}.",
+    404: "There is nothing at this address: the API's addresses are listed in {openapi}.",
     405: "This API is read-only: use GET, HEAD or OPTIONS.",
     500: "The server failed to answer; the error has been logged.",
     503: "The directory cannot answer just now; try again after Retry-After seconds.",
 }
 
 
-def json_error(status: int, message: str, *, detail: str | None = None, **extra: object) -> JsonResponse:
-    """Every error of the API has the same shape: ``{"error": what went wrong, "detail": what to do, …}``."""
+V1_OPENAPI = "/api/v1/openapi.json"
+HSDS_OPENAPI = "/api/hsds/v3/openapi.json"
+
+
+def api_description(request: HttpRequest) -> str:
+    """The OpenAPI description of the API a request is addressed to, which its errors point to."""
+    return HSDS_OPENAPI if request.path_info.startswith("/api/hsds/") else V1_OPENAPI
+
+
+def json_error(
+    status: int, message: str, *, detail: str | None = None, openapi: str = V1_OPENAPI, **extra: object
+) -> JsonResponse:
+    """Every error of the API has the same shape: ``{"error": what went wrong, "detail": what to do, …}``;
+    the default detail points to ``openapi``, the description of the API that answers."""
     try:
-        default = _DETAIL.get(status) or HTTPStatus(status).description
+        default = _DETAIL.get(status, "").format(openapi=openapi) or HTTPStatus(status).description
     except ValueError:
         default = message
     body = {"error": message, "detail": detail or default, **extra}
@@ -92,7 +104,7 @@ def service_unavailable(request: HttpRequest) -> HttpResponse:
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if is_api(request):
-        return json_error(404, "Not found.")
+        return json_error(404, "Not found.", openapi=api_description(request))
     return render(request, "404.html", status=404)
 
 
@@ -124,7 +136,7 @@ class ApiJsonErrorsMiddleware:
             message = "Error."
         if response.get("Content-Type", "").startswith("text/plain") and 0 < len(response.content) <= 200:
             message = response.content.decode("utf-8", "replace").strip()  # our own short explanations
-        replacement = json_error(response.status_code, message)
+        replacement = json_error(response.status_code, message, openapi=api_description(request))
         for header in _KEPT_HEADERS:
             if header in response:
                 replacement[header] = response[header]

@@ -20,6 +20,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from exchange.hsds import validation
+from exchange.hsds.objects import hsds_id, service_id
 from regions.models import EmploymentArea, Municipality
 from services.models import ElectronicChannel, NationalGoal, Provider, Service, ServiceType, TargetGroup
 from services.search import documents
@@ -404,3 +405,59 @@ def test_bad_parameters_and_unknown_ids_are_json_errors(api, rich_directory):
     assert api.get(f"/api/hsds/v3/services/{uuid.uuid4()}").status_code == 404
     assert api.get("/api/hsds/v3/services/not-a-uuid").status_code == 404
     assert api.post("/api/hsds/v3/services").status_code == 405
+
+
+def test_the_services_at_locations_page_through_every_one_and_each_is_found_by_id(api, rich_directory):
+    """Paged in the database, the pages hold exactly the export's services at locations, in its order; each one's
+    id leads to it (exchange/hsds/lookup.py), as do its service's and organization's ids."""
+    from exchange.hsds import dataset
+    from exchange.hsds.objects import published_services
+
+    expected = dataset.build(published_services(), "fi").service_at_locations
+    paged, page = [], 1
+    while True:
+        body = page_of(api, "service_at_locations", per_page="7", page=str(page))
+        paged += body["contents"]
+        assert body["total_items"] == len(expected)
+        if body["last_page"]:
+            break
+        page += 1
+    assert paged == expected
+    for at in expected[:: max(1, len(expected) // 15)]:
+        assert api.get(f"/api/hsds/v3/service_at_locations/{at['id']}").json() == at
+        service = api.get(f"/api/hsds/v3/services/{at['service_id']}").json()
+        assert service["id"] == at["service_id"]
+        organization = api.get(f"/api/hsds/v3/organizations/{service['organization_id']}").json()
+        assert organization["id"] == service["organization_id"]
+
+
+def test_an_id_lookup_follows_the_directory_when_an_external_id_changes(api, rich_directory):
+    service = Service.objects.published().filter(locations__isnull=False).first()
+    before = api.get(f"/api/hsds/v3/services/{service_id(service)}")
+    assert before.status_code == 200
+    old_at = before.json()["service_at_locations"][0]["id"]
+    Service.objects.filter(pk=service.pk).update(external_id="test:service:renamed")
+    assert api.get(f"/api/hsds/v3/services/{before.json()['id']}").status_code == 404
+    assert api.get(f"/api/hsds/v3/service_at_locations/{old_at}").status_code == 404
+    renamed = api.get(f"/api/hsds/v3/services/{hsds_id('service', 'test:service:renamed')}")
+    assert renamed.status_code == 200
+    new_at = renamed.json()["service_at_locations"][0]["id"]
+    assert api.get(f"/api/hsds/v3/service_at_locations/{new_at}").json()["service_id"] == renamed.json()["id"]
+    Service.objects.filter(pk=service.pk).update(status=Service.Status.DRAFT)
+    assert api.get(f"/api/hsds/v3/services/{renamed.json()['id']}").status_code == 404
+
+
+def test_what_liv_does_not_offer_is_refused_and_errors_point_to_the_hsds_description(api, rich_directory):
+    for path, params in (
+        ("services", {"format": "ndjson"}),
+        ("services", {"minimal": "maybe"}),
+        ("service_at_locations", {"proximity": "1000", "postcode": "00100"}),
+        ("taxonomy_terms", {"parent_id": "x"}),
+    ):
+        response = api.get(f"/api/hsds/v3/{path}", params)
+        assert response.status_code == 400, (path, params)
+        assert "/api/hsds/v3/openapi.json" in response.json()["detail"]
+    assert page_of(api, "services", format="json", minimal="true")["total_items"] > 0
+    for missing in (f"/api/hsds/v3/services/{uuid.uuid4()}", "/api/hsds/v3/nothing"):
+        assert "/api/hsds/v3/openapi.json" in api.get(missing).json()["detail"]
+    assert "/api/v1/openapi.json" in api.get("/api/v1/nothing").json()["detail"]

@@ -16,30 +16,32 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from exchange.hsds import dataset as datasets
+from exchange.hsds import lookup
 from exchange.hsds.export import envelope
 from exchange.hsds.objects import (
     HSDS_VERSION,
     LANGUAGES,
-    organization_id,
     organization_record,
     published_services,
     service_record,
     service_summary,
     with_organization,
 )
+from liv.errors import HSDS_OPENAPI as DESCRIPTION_URL
 from liv.errors import json_error
 from services.models import Provider, Service
 from services.search import SearchQuery, search, vocabularies
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
+MAX_PAGE = 10_000
 # `search` looks at this many of LIV's search results (the site's own search, ranked), as modified_since does.
 SEARCH_LIMIT = 1000
 HSDS_OPENAPI = Path(settings.BASE_DIR) / "fixtures" / "hsds" / "3.0" / "openapi.json"
@@ -56,6 +58,10 @@ def _json(data: Any, status: int = 200) -> JsonResponse:
     return JsonResponse(data, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
 
 
+def _not_found(message: str) -> JsonResponse:
+    return json_error(404, message, openapi=DESCRIPTION_URL)
+
+
 def _endpoint(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
     """GET/HEAD (others are answered by exchange/http.py); a bad parameter is a 400 naming it."""
 
@@ -64,10 +70,11 @@ def _endpoint(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
         kwargs = {key: str(value) for key, value in kwargs.items()}  # <uuid:pk> gives a UUID; ids are text
         try:
             lang = _language(request)
+            _format(request)
             with translation.override(lang):
                 return view(request, lang, *args, **kwargs)
         except BadParameter as problem:
-            return json_error(400, str(problem), parameter=problem.parameter)
+            return json_error(400, str(problem), parameter=problem.parameter, openapi=DESCRIPTION_URL)
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
@@ -79,6 +86,13 @@ def _language(request: HttpRequest) -> str:
     if lang not in LANGUAGES:
         raise BadParameter("lang", "lang must be fi, sv or en.")
     return lang
+
+
+def _format(request: HttpRequest) -> None:
+    """HSDS's ``format``: LIV serves JSON, paged; the ``ndjson`` stream is not offered (docs/hsds-profile.md)."""
+    value = request.GET.get("format")
+    if value is not None and value != "json":
+        raise BadParameter("format", "format must be json: LIV does not offer other formats.")
 
 
 def _integer(request: HttpRequest, name: str, default: int, maximum: int) -> int:
@@ -121,7 +135,7 @@ def _moment(request: HttpRequest, name: str) -> datetime.datetime | None:
 
 
 def _paging(request: HttpRequest) -> tuple[int, int]:
-    return _integer(request, "page", 1, 10_000), _integer(request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
+    return _integer(request, "page", 1, MAX_PAGE), _integer(request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
 
 
 def _page(items: list[Any], page: int, per_page: int) -> tuple[list[Any], int]:
@@ -171,8 +185,8 @@ def _searched(text: str, lang: str) -> list[int]:
 
 
 def _organization_pks(hsds_organization_id: str) -> list[int]:
-    providers = Provider.objects.filter(services__status=Service.Status.PUBLISHED).distinct()
-    return [p.pk for p in providers.only("pk", "external_id") if organization_id(p) == hsds_organization_id]
+    found = lookup.provider_pk(hsds_organization_id)
+    return [] if found is None else [found]
 
 
 def _services(request: HttpRequest, lang: str) -> tuple[QuerySet[Service], list[int] | None, set[str]]:
@@ -285,6 +299,7 @@ def meta(request: HttpRequest, lang: str) -> HttpResponse:
 def service_list(request: HttpRequest, lang: str) -> HttpResponse:
     page, per_page = _paging(request)
     full = _boolean(request, "full")
+    _boolean(request, "minimal")  # the list's objects are the summaries already (docs/hsds-profile.md)
     records, total = _selected_records(request, lang, page, per_page)
     contents = records if full else [{**service_summary(r), "organization": r["organization"]} for r in records]
     return _json(envelope(contents, page=page, per_page=per_page, total=total))
@@ -292,17 +307,9 @@ def service_list(request: HttpRequest, lang: str) -> HttpResponse:
 
 @_endpoint
 def service_detail(request: HttpRequest, lang: str, pk: str) -> HttpResponse:
-    for service in published_services().filter(pk__in=_service_pks_for(pk)):
+    for service in published_services().filter(pk=lookup.service_pk(pk)):
         return _json(_service_records([service], lang)[0])
-    return json_error(404, "No published service with this id.")
-
-
-def _service_pks_for(hsds_id: str) -> list[int]:
-    """The service whose HSDS id this is: ids are derived from the external id (or ``liv:service:<pk>``)."""
-    from exchange.hsds.objects import service_id
-
-    rows = Service.objects.published().only("pk", "external_id")
-    return [service.pk for service in rows if service_id(service) == hsds_id]
+    return _not_found("No published service with this id.")
 
 
 def _providers(request: HttpRequest, lang: str) -> QuerySet[Provider]:
@@ -347,17 +354,19 @@ def organization_list(request: HttpRequest, lang: str) -> HttpResponse:
 @_endpoint
 def organization_detail(request: HttpRequest, lang: str, pk: str) -> HttpResponse:
     full_services = _boolean(request, "full_service")
-    providers = Provider.objects.filter(services__status=Service.Status.PUBLISHED).distinct().only("pk", "external_id")
-    for provider in providers:
-        if organization_id(provider) == pk:
-            provider = Provider.objects.select_related("municipality").get(pk=provider.pk)
-            return _json(_organizations([provider], lang, full_services=full_services)[0])
-    return json_error(404, "No organization with published services has this id.")
+    for provider in Provider.objects.filter(pk=lookup.provider_pk(pk)).select_related("municipality"):
+        return _json(_organizations([provider], lang, full_services=full_services)[0])
+    return _not_found("No organization with published services has this id.")
 
 
-def _service_at_locations(request: HttpRequest, lang: str) -> list[dict[str, Any]]:
+def _service_at_locations(request: HttpRequest, lang: str, page: int, per_page: int) -> tuple[list[dict], int]:
+    """One page of the selected services at locations, and how many there are."""
     services, order, later = _services(request, lang)
+    if "proximity" in request.GET:
+        raise BadParameter("proximity", "proximity is not offered: LIV has no centres of postal code areas.")
     postcode = request.GET.get("postcode")
+    if postcode is None and order is None and not later:
+        return _service_at_locations_paged(services, lang, page, per_page)
     if postcode is not None:
         if not (len(postcode) == 5 and postcode.isascii() and postcode.isdigit()):
             raise BadParameter("postcode", "postcode must be a Finnish postal code of five digits.")
@@ -370,23 +379,51 @@ def _service_at_locations(request: HttpRequest, lang: str) -> list[dict[str, Any
             addresses = at["location"].get("addresses", [])
             if postcode is None or any(a["postal_code"] == postcode for a in addresses):
                 at_locations.append({**at, "service": service_summary(record)})
-    return at_locations
+    return _page(at_locations, page, per_page)
+
+
+def _service_at_locations_paged(
+    services: QuerySet[Service], lang: str, page: int, per_page: int
+) -> tuple[list[dict], int]:
+    """Paged in the database: each service's count of services at locations (its locations and electronic
+    channels, in the list's order) says which services the page falls on, and only those are made."""
+    counted = (
+        Service.objects.filter(pk__in=services.values("pk"))
+        .order_by("external_id", "pk")
+        .annotate(parts=Count("locations", distinct=True) + Count("electronic_channels", distinct=True))
+        .values_list("pk", "parts")
+    )
+    start, end = (page - 1) * per_page, page * per_page
+    on_page: list[int] = []
+    skipped = total = 0
+    for pk, parts in counted:
+        if parts and total < end and total + parts > start:
+            if not on_page:
+                skipped = start - total
+            on_page.append(pk)
+        total += parts
+    at_locations = []
+    for record in _service_records(list(published_services().filter(pk__in=on_page)), lang):
+        at_locations += [{**at, "service": service_summary(record)} for at in record["service_at_locations"]]
+    return at_locations[skipped : skipped + per_page], total
 
 
 @_endpoint
 def service_at_location_list(request: HttpRequest, lang: str) -> HttpResponse:
     page, per_page = _paging(request)
     _boolean(request, "full")
-    contents, total = _page(_service_at_locations(request, lang), page, per_page)
+    contents, total = _service_at_locations(request, lang, page, per_page)
     return _json(envelope(contents, page=page, per_page=per_page, total=total))
 
 
 @_endpoint
 def service_at_location_detail(request: HttpRequest, lang: str, pk: str) -> HttpResponse:
-    for at in _service_at_locations(request, lang):
-        if at["id"] == pk:
-            return _json(at)
-    return json_error(404, "No service at location has this id.")
+    service_pk = lookup.service_pk_at_location(pk)
+    for record in _service_records(list(published_services().filter(pk=service_pk)), lang):
+        for at in record["service_at_locations"]:
+            if at["id"] == pk:
+                return _json({**at, "service": service_summary(record)})
+    return _not_found("No service at location has this id.")
 
 
 @_endpoint
@@ -405,7 +442,7 @@ def taxonomy_detail(request: HttpRequest, lang: str, pk: str) -> HttpResponse:
     for taxonomy in datasets.taxonomies():
         if taxonomy["id"] == pk:
             return _json(taxonomy)
-    return json_error(404, "No taxonomy has this id.")
+    return _not_found("No taxonomy has this id.")
 
 
 @_endpoint
@@ -428,7 +465,7 @@ def taxonomy_term_list(request: HttpRequest, lang: str) -> HttpResponse:
 def taxonomy_term_detail(request: HttpRequest, lang: str, pk: str) -> HttpResponse:
     term = _terms_by_id(lang).get(pk)
     if term is None:
-        return json_error(404, "No taxonomy term has this id.")
+        return _not_found("No taxonomy term has this id.")
     return _json(term)
 
 

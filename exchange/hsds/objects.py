@@ -56,9 +56,14 @@ TAXONOMIES = {
 }
 
 
+def hsds_uuid(*parts: object) -> uuid.UUID:
+    """A stable UUID for a LIV entry or one of its parts, e.g. ``hsds_uuid("service", "demo:service:x")``."""
+    return uuid.uuid5(NAMESPACE, ":".join(str(p) for p in parts))
+
+
 def hsds_id(*parts: object) -> str:
-    """A stable UUID for a LIV entry or one of its parts, e.g. ``hsds_id("service", "demo:service:x")``."""
-    return str(uuid.uuid5(NAMESPACE, ":".join(str(p) for p in parts)))
+    """:func:`hsds_uuid` as the text HSDS writes."""
+    return str(hsds_uuid(*parts))
 
 
 def omit_empty(data: dict[str, Any]) -> dict[str, Any]:
