@@ -644,6 +644,9 @@ class SearchSynonym(models.Model):
         help_text=_("Searching one of the equivalents also finds the word (labor ↔ labour)."),
     )
     modified = models.DateTimeField(_("modified"), auto_now=True)
+    # The term's stems in its language's text-search configuration, as "sv:invandr"; written by the database
+    # (trigger liv_synonym_stems, migration 0018) whatever saves the row, read with every search.
+    stems = models.TextField(editable=False, default="")
 
     class Meta:
         ordering = ["language", "term"]

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from django.db import connection, transaction
 
+from regions.models import Municipality
 from services.models import SearchSynonym, Service, ServiceEmbedding
 from services.search import SearchQuery, cache, documents, search, semantic
 from tests.admin_support import ITA_SUOMI, form_data, make_coordinator
@@ -220,3 +222,31 @@ def test_a_partial_answer_of_the_api_validates_against_the_openapi_description(c
     body = client.get("/api/v1/services/", {"q": "koulutusneuvonta selvitä", "lang": "sv"}).json()
     assert body["partial"] is True
     jsonschema.validate(body, {"$ref": "#/components/schemas/ServicePage", "components": spec["components"]})
+
+
+def test_the_vocabulary_follows_a_change_made_any_way_and_forgets_a_rolled_back_one(guidance_and_others) -> None:
+    """The search keeps the place names and synonyms it read until the database says they changed (migration
+    0018): a rename by QuerySet.update and a synonym written by an operator's SQL are seen at the next search; a
+    change rolled back is not."""
+
+    def places(text: str) -> list[str]:
+        return [entry.code for entry in search(SearchQuery(text=text)).places]
+
+    assert places("Ankkalinna") == []  # the vocabulary is read and kept now
+    Municipality.objects.filter(code=PORVOO).update(name_fi="Ankkalinna")
+    assert places("Ankkalinna") == [PORVOO]  # the page says "in Ankkalinna" and ranks its services first
+    assert names("Ankkalinna")[0] == "Ohjaamo Porvoo"
+
+    assert "Talous- ja velkaneuvonta" not in names("massihuolia")[:1]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO services_searchsynonym (language, term, equivalents, two_way, modified)"
+            " VALUES ('fi', 'massihuoli', 'velkaneuvonta', false, now())"
+        )
+    assert names("massihuolia")[0] == "Talous- ja velkaneuvonta"  # inflected: the stems the trigger keeps
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        SearchSynonym.objects.create(language="fi", term="rahapula", equivalents="velkaneuvonta")
+        assert names("rahapula")[0] == "Talous- ja velkaneuvonta"
+        raise RuntimeError
+    assert "Talous- ja velkaneuvonta" not in names("rahapula")[:1]

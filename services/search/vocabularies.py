@@ -1,15 +1,17 @@
-"""The codes and names a search page needs, read in one query: areas and the shared vocabularies.
+"""The codes and names a search page needs: areas and the shared vocabularies.
 
 Filters validate their codes against it, facets take their labels from it and the query reads place names from
-it. Reading it per request (about 400 short rows, one query) keeps admin renames visible at once. The same query
-reads the directory version (services.search.facet_index keeps its facet bitsets per version) and the search
-synonyms the national administrators keep in the admin, so a new synonym works at the next search.
+it. One statement per request reads the directory version (services.search.facet_index keeps its facet bitsets
+per version) and the vocabulary version, and the vocabulary itself (about 800 short rows, the search synonyms the
+national administrators keep in the admin among them) only when its version has moved since this process last
+read it: a database trigger moves it with every change to those tables (migration 0018), so an admin rename or a
+new synonym is seen at the next search, and a search does not pay for reading and building what has not changed.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import connection
 
@@ -19,7 +21,9 @@ _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 KINDS = ("area", "ely", "region", "municipality", "target_group", "service_type", "goal")
 
 _SQL = """
-SELECT * FROM (
+SELECT 'version' AS kind, 0 AS id, version::text AS code, vocabulary_version::text AS name_fi, '' AS name_sv,
+       '' AS name_en, NULL::integer AS parent_id, NULL::integer AS ely_id, 0 AS sort FROM services_search_state
+UNION ALL (SELECT * FROM (
     SELECT 'area' AS kind, id, code, name_fi, name_sv, name_en, NULL::integer AS parent_id,
            NULL::integer AS ely_id, 0 AS sort
     FROM regions_vitalitycentre
@@ -32,19 +36,12 @@ SELECT * FROM (
     UNION ALL SELECT 'service_type', id, code, name_fi, name_sv, name_en, NULL, NULL, "order"
     FROM services_servicetype
     UNION ALL SELECT 'goal', id, number::text, name_fi, name_sv, name_en, NULL, NULL, number FROM services_nationalgoal
-    UNION ALL SELECT 'version', 0, version::text, '', '', '', NULL, NULL, 0 FROM services_search_state
     UNION ALL SELECT 'synonym', id::integer, term, equivalents, CASE WHEN two_way THEN 'both' ELSE '' END,
-           coalesce((SELECT string_agg(DISTINCT language || ':' || stem, ' ')
-                     FROM unnest(CASE WHEN language = 'fi' THEN ARRAY[
-                              term, term || 'a', term || 'ä', term || 'n', term || 'lle', term || 'ssa', term || 'ssä',
-                              regexp_replace(term, '([aeiouyäö])s$', '\\1ksen')] ELSE ARRAY[term] END) AS f(form),
-                          LATERAL (SELECT min(lexeme) AS stem FROM unnest(to_tsvector(CASE language
-                              WHEN 'fi' THEN 'finnish' WHEN 'sv' THEN 'swedish' ELSE 'english' END::regconfig, f.form))
-                              HAVING count(*) = 1) AS one  -- one word (not "opinto-ohjaus": also "ohjaus")
-                     WHERE length(stem) >= 3), ''),
+           stems,
            NULL, NULL, 0
     FROM services_searchsynonym
-) v ORDER BY kind, sort, code
+) v WHERE %(known)s IS DISTINCT FROM (SELECT vocabulary_version FROM services_search_state)
+ORDER BY kind, sort, code)
 """
 
 
@@ -82,22 +79,42 @@ class SearchVocabulary:
         return list(self.by_id.get(kind, {}).values())
 
 
+# What this process last read, per database: (vocabulary version, the vocabulary).
+_kept: dict[str, tuple[int, SearchVocabulary]] = {}
+
+
 def load() -> SearchVocabulary:
-    vocabulary = SearchVocabulary({kind: {} for kind in KINDS}, {kind: {} for kind in KINDS}, {})
+    """The vocabulary and the directory version, in one statement; the rows only when they have changed. Callers
+    must not change what they get: it is shared by the requests of this process."""
+    database = str(connection.settings_dict.get("NAME"))
+    known_version, known = _kept.get(database, (None, None))
     with connection.cursor() as cursor:
-        cursor.execute(_SQL)
-        for kind, pk, code, fi, sv, en, parent, ely, _sort in cursor.fetchall():
-            if kind == "version":
-                vocabulary.version = int(code)
-                continue
-            if kind == "synonym":
-                _add_synonym(vocabulary.synonyms, code, fi.splitlines(), two_way=bool(sv), stems=en)
-                continue
-            entry = Entry(kind, pk, str(code), {"fi": fi or "", "sv": sv or "", "en": en or ""}, parent)
-            vocabulary.by_id[kind][pk] = entry
-            vocabulary.by_code[kind][entry.code] = entry
-            if ely is not None:
-                vocabulary.ely_of_region[pk] = ely
+        cursor.execute(_SQL, {"known": known_version})
+        rows = cursor.fetchall()
+    (version, vocabulary_version), rows = _versions(rows)
+    if known is None or vocabulary_version != known_version:
+        known = _read(rows)
+        _kept[database] = (vocabulary_version, known)
+    return replace(known, version=version)
+
+
+def _versions(rows: list[tuple]) -> tuple[tuple[int, int], list[tuple]]:
+    """The directory and vocabulary versions, and the other rows."""
+    state = next(row for row in rows if row[0] == "version")
+    return (int(state[2]), int(state[3])), [row for row in rows if row[0] != "version"]
+
+
+def _read(rows: list[tuple]) -> SearchVocabulary:
+    vocabulary = SearchVocabulary({kind: {} for kind in KINDS}, {kind: {} for kind in KINDS}, {})
+    for kind, pk, code, fi, sv, en, parent, ely, _sort in rows:
+        if kind == "synonym":
+            _add_synonym(vocabulary.synonyms, code, fi.splitlines(), two_way=bool(sv), stems=en)
+            continue
+        entry = Entry(kind, pk, str(code), {"fi": fi or "", "sv": sv or "", "en": en or ""}, parent)
+        vocabulary.by_id[kind][pk] = entry
+        vocabulary.by_code[kind][entry.code] = entry
+        if ely is not None:
+            vocabulary.ely_of_region[pk] = ely
     return vocabulary
 
 
