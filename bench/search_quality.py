@@ -1,7 +1,7 @@
 """Search quality on the independent evaluation set (issue 12): `make eval`, or
 
     .venv/bin/python bench/search_quality.py [--prepare] [--split tune|heldout|all] [--database-url URL]
-        [--without PART]... [--baseline] [--write-docs]
+        [--without PART]... [--baseline] [--write-docs] [--queries main|dev]
 
 --prepare fills a separate database, `liv_eval` on the embedded server (or --database-url / EVAL_DATABASE_URL):
 migrate, load_reference_data, generate_evaluation_directory (the 173 guidance services of fixtures/evaluation
@@ -14,6 +14,11 @@ asked from the one public search function, `services.search.search(SearchQuery(t
 
 per split and kind, and overall. The held-out half is the figure that counts: failures are listed for the tune
 half only, never for the held-out one, so that nobody tunes on it.
+
+--queries dev asks the development queries of bench/search_eval/dev_queries.json instead (written apart from
+the tune and held-out ones, to tune on; never the figure that counts): every dev query whose first relevant
+service is not ranked first is listed with its rank and the top 3. Its results are stored under a label ending
+in "[dev queries]"; --split and --write-docs are for the main queries only.
 
 --without PART (repeatable) sets LIV_SEARCH_WITHOUT="part1,part2" before Django starts, for the engine's
 ablation. --baseline ranks instead with a plain PostgreSQL search computed here: websearch_to_tsquery against a
@@ -38,6 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 QUERIES = ROOT / "bench" / "search_eval" / "queries.json"
+DEV_QUERIES = ROOT / "bench" / "search_eval" / "dev_queries.json"
 RESULTS = ROOT / "bench" / "results" / "search_quality.json"
 DOCS = ROOT / "docs" / "search.md"
 START, END = "<!-- search-quality:start -->", "<!-- search-quality:end -->"
@@ -239,7 +245,11 @@ def main() -> None:
     parser.add_argument("--without", action="append", default=[], metavar="PART", help="engine part to switch off")
     parser.add_argument("--baseline", action="store_true", help="plain PostgreSQL full-text + trigram ranking")
     parser.add_argument("--write-docs", action="store_true", help="write the table into docs/search.md")
+    parser.add_argument("--queries", choices=("main", "dev"), default="main", help="dev: the development queries")
     args = parser.parse_args()
+    dev = args.queries == "dev"
+    if dev and (args.split != "all" or args.write_docs):
+        parser.error("--split and --write-docs are for the main queries")
     if args.baseline and args.without:
         parser.error("--without switches off parts of the engine; the baseline has none")
 
@@ -254,12 +264,12 @@ def main() -> None:
         os.environ["LIV_SEARCH_WITHOUT"] = ",".join(args.without)
     sys.path.insert(0, str(ROOT))
 
-    queries = json.loads(QUERIES.read_text(encoding="utf-8"))
+    queries = json.loads((DEV_QUERIES if dev else QUERIES).read_text(encoding="utf-8"))
     if args.split != "all":
         queries = [q for q in queries if q["split"] == args.split]
     answers = run_queries(queries, baseline=args.baseline)
     scores = [score(q, a) for q, a in zip(queries, answers, strict=True)]
-    splits = ["tune", "heldout", "all"] if args.split == "all" else [args.split]
+    splits = ["dev"] if dev else ["tune", "heldout", "all"] if args.split == "all" else [args.split]
     table = summarise(queries, scores, splits)
 
     if args.baseline:
@@ -268,12 +278,21 @@ def main() -> None:
         label = "engine without " + ", ".join(args.without)
     else:
         label = "engine"
+    if dev:
+        label += " [dev queries]"
     ms = sum(a["ms"] for a in answers) / max(1, len(answers))
     print(f"\n## {label} ({len(queries)} queries, {ms:.0f} ms per query)\n")
     print(markdown_table(table))
 
     failures = [(q, s, a) for q, s, a in zip(queries, scores, answers, strict=True) if q["split"] == "tune"]
     failures = [(q, s, a) for q, s, a in failures if not s["rank"]]
+    if dev:
+        missed = [(q, s, a) for q, s, a in zip(queries, scores, answers, strict=True) if s["rank"] != 1]
+        print(f"\nDev queries without a relevant service ranked first ({len(missed)}):")
+        for query, scored, answer in missed:
+            got = ", ".join(x.removeprefix("eval:service:") for x in answer["top"][:3]) or "nothing"
+            rank = scored["rank"] or f">{TOP}"
+            print(f"  {query['id']:26} [{query['language']}] rank {rank:>3}  {query['query']!r} → {got}")
     if failures:
         print(f"\nTune queries without a relevant service in the top {TOP} ({len(failures)}):")
         for query, _, answer in failures:

@@ -1,6 +1,6 @@
 """Writes bench/search_eval/queries.json from the queries written in queries_source.py.
 
-    .venv/bin/python bench/search_eval/build_queries.py
+    .venv/bin/python bench/search_eval/build_queries.py [--dev]
 
 The queries were written from users' words first (a student, an unemployed adult, an immigrant, a parent, a
 Swedish speaker in Vaasa, an English-speaking newcomer), then checked against the guidance services of
@@ -16,6 +16,9 @@ fixtures/evaluation/guidance_services.json. The expected services are given eith
 
 The first expected service is the best answer; any counts as relevant. ``split`` is "tune" or "heldout": within
 each kind the queries are ordered by the SHA-256 of their id and the first half (rounded up) is "tune".
+
+``--dev`` writes dev_queries.json instead, from the development queries of dev_queries_source.py (same format,
+same rules): ids "dev-<kind>-NN", split "dev", to tune on; never counted as the held-out figure.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 FIXTURE = ROOT / "fixtures" / "evaluation" / "guidance_services.json"
 OUT = HERE / "queries.json"
+DEV_OUT = HERE / "dev_queries.json"
 KINDS = (
     "keyword",
     "question",
@@ -136,14 +140,20 @@ class Expander:
         return self.place(rule)
 
 
-def build() -> list[dict]:
+def build(dev: bool = False) -> list[dict]:
     sys.path.insert(0, str(HERE))
-    import queries_source
+    if dev:
+        import dev_queries_source as queries_source
+    else:
+        import queries_source
 
+    prefix = "dev-" if dev else ""
     services = json.loads(FIXTURE.read_text(encoding="utf-8"))["services"]
     expander = Expander(services)
     records: list[dict] = []
     for kind in KINDS:
+        if dev and kind not in queries_source.QUERIES:
+            continue
         for number, (language, text, expected) in enumerate(queries_source.QUERIES[kind], start=1):
             ids: list[str] = []
             for item in expected:
@@ -153,13 +163,19 @@ def build() -> list[dict]:
             if not ids:
                 raise ValueError(f"{kind} {text!r}: no expected service")
             records.append(
-                {"id": f"{kind}-{number:02d}", "language": language, "kind": kind, "query": text, "expected": ids}
+                {
+                    "id": f"{prefix}{kind}-{number:02d}",
+                    "language": language,
+                    "kind": kind,
+                    "query": text,
+                    "expected": ids,
+                }
             )
     for kind in KINDS:
         splits = split_of([r["id"] for r in records if r["kind"] == kind])
         for record in records:
             if record["kind"] == kind:
-                record["split"] = splits[record["id"]]
+                record["split"] = "dev" if dev else splits[record["id"]]
     texts = [(r["language"], r["query"].casefold()) for r in records]
     duplicates = {t for t in texts if texts.count(t) > 1}
     if duplicates:
@@ -168,8 +184,12 @@ def build() -> list[dict]:
 
 
 if __name__ == "__main__":
-    records = build()
-    OUT.write_text(
+    dev = sys.argv[1:] == ["--dev"]
+    if sys.argv[1:] and not dev:
+        sys.exit("usage: build_queries.py [--dev]")
+    records = build(dev)
+    out = DEV_OUT if dev else OUT
+    out.write_text(
         "[\n" + ",\n".join("  " + json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n", encoding="utf-8"
     )
-    print(f"Wrote {OUT.relative_to(ROOT)}: {len(records)} queries.")
+    print(f"Wrote {out.relative_to(ROOT)}: {len(records)} queries.")

@@ -705,13 +705,20 @@ _CLAUSES = (
     "ARRAY(SELECT coalesce(to_tsquery('{config}', c)::text, '') FROM unnest(%(clauses_{code})s::text[])"
     " WITH ORDINALITY AS u(c, i) ORDER BY i)"
 )
-# The query's nearest published services within the filters, by cosine distance over the HNSW index.
+# The query's nearest published services within the filters, by cosine distance over the HNSW index, and as many
+# again among those about guidance (semantic.GUIDANCE_NEIGHBOURS_FROM): hundreds of near-identical municipal
+# entries ("Talous- ja velkaneuvonta – <town>") can otherwise fill every place of the nearest.
 _NEIGHBOURS = """(SELECT coalesce(
         json_agg(json_build_array(n.service_id, 1 - n.distance, n.guidance) ORDER BY n.distance), '[]')
-    FROM (SELECT e.service_id, e.vector <=> %(vector)s::vector AS distance, {guidance} AS guidance
+    FROM ((SELECT e.service_id, e.vector <=> %(vector)s::vector AS distance, {guidance} AS guidance
           FROM services_serviceembedding e JOIN services_search_document d ON d.service_id = e.service_id
           WHERE {filters}
-          ORDER BY e.vector <=> %(vector)s::vector LIMIT %(neighbours)s) n)"""
+          ORDER BY e.vector <=> %(vector)s::vector LIMIT %(neighbours)s)
+          UNION
+          (SELECT e.service_id, e.vector <=> %(vector)s::vector AS distance, {guidance} AS guidance
+          FROM services_serviceembedding e JOIN services_search_document d ON d.service_id = e.service_id
+          WHERE {filters} AND e.guidance >= {guidance_from}
+          ORDER BY e.vector <=> %(vector)s::vector LIMIT %(neighbours)s)) n)"""
 
 
 def _neighbours_sql(plan: _Plan) -> str:
@@ -724,7 +731,11 @@ def _neighbours_sql(plan: _Plan) -> str:
         where.append("d.municipality_ids && %(place_municipalities)s::integer[]")
     elif "place_municipalities" in plan.params:
         where.append("(d.region_ids && %(place_regions)s::integer[] OR d.centre_ids && %(place_centres)s::integer[])")
-    return _NEIGHBOURS.format(filters=" AND ".join(where), guidance=semantic.guidance_sql("e"))
+    return _NEIGHBOURS.format(
+        filters=" AND ".join(where),
+        guidance=semantic.guidance_sql("e"),
+        guidance_from=semantic.GUIDANCE_NEIGHBOURS_FROM,
+    )
 
 
 def _positive(node: tsquery.Node | None) -> tsquery.Node | None:

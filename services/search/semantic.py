@@ -99,6 +99,9 @@ def guidance(vectors: np.ndarray) -> np.ndarray:
 # embedded counts as halfway. Measured on the evaluation set's 173 guidance services and 10 000 others.
 GUIDANCE_FLOOR = -0.05
 GUIDANCE_SPAN = 0.15
+# The raw guidance score from which a service is among those "about guidance" whose nearest to a query are read
+# beside the nearest of all (services.search.engine._NEIGHBOURS); where it falls is in docs/search.md.
+GUIDANCE_NEIGHBOURS_FROM = 0.03
 
 
 def guidance_sql(alias: str) -> str:

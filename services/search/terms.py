@@ -174,11 +174,13 @@ def look_up(words: list[str]) -> KnownWords:
                          WHERE liv_unaccent(w.word) = liv_unaccent(q.word) AND w.word <> q.word
                          ORDER BY w.word
                          LIMIT 3),
-                   ARRAY(SELECT DISTINCT w.word FROM generate_series(1, length(q.word) - 1) AS i
-                         JOIN services_search_word w
-                           ON w.word = substr(q.word, 1, i - 1) || substr(q.word, i + 1, 1) || substr(q.word, i, 1)
-                                       || substr(q.word, i + 2)
-                         WHERE w.word <> q.word),
+                   ARRAY(SELECT w.word FROM services_search_word w
+                         WHERE w.word = ANY (ARRAY(
+                                   SELECT substr(q.word, 1, i - 1) || substr(q.word, i + 1, 1) || substr(q.word, i, 1)
+                                          || substr(q.word, i + 2)
+                                   FROM generate_series(1, length(q.word) - 1) AS i))
+                           AND w.word <> q.word
+                         ORDER BY w.word),
                    numnode(plainto_tsquery('finnish', q.word)) = 0,
                    numnode(plainto_tsquery('swedish', q.word)) = 0,
                    numnode(plainto_tsquery('english', q.word)) = 0,
