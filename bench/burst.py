@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import backup_restore  # noqa: E402
+from bench.timing import percentile  # noqa: E402
 
 DATABASE = "liv_burst"
 RESULTS = ROOT / "bench" / "results" / "burst.json"
@@ -200,14 +201,10 @@ def parse_access_log(log: Path, kinds: dict[str, list[str]]) -> dict:
         statuses[f"{status[0]}xx"] += 1
         durations[kind_of.get(path, "other")].append(int(micros) / 1000)
 
-    def percentile(values: list[float], p: float) -> float:
-        values = sorted(values)
-        return round(values[min(len(values) - 1, int(p / 100 * len(values)))], 1)
-
     return {
         "statuses": dict(sorted(statuses.items())),
         "server_ms_by_kind": {
-            kind: {"requests": len(values), **{f"p{p}": percentile(values, p) for p in (50, 95, 99)}}
+            kind: {"requests": len(values), **{f"p{p}": round(percentile(values, p), 1) for p in (50, 95, 99)}}
             for kind, values in sorted(durations.items())
         },
     }

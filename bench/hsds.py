@@ -22,32 +22,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.timing import measure  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results"
 API = "/api/hsds/v3"
-
-
-def measure(client, url: str, repeat: int) -> dict[str, object]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)  # warm-up: the process's first request of its kind
-    timings, queries, statuses = [], [], set()
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
-        queries.append(len(captured))
-        statuses.add(response.status_code)
-    ordered = sorted(timings)
-    return {
-        "url": url,
-        "requests": repeat,
-        "p50_ms": round(statistics.median(timings), 1),
-        "p95_ms": round(ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))], 1),
-        "queries_max": max(queries),
-        "statuses": sorted(statuses),
-    }
 
 
 def ids_across(client, collection: str, total_pages: int, count: int = 5) -> list[str]:

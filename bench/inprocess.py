@@ -10,8 +10,6 @@ import json
 import os
 import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -21,61 +19,26 @@ import django
 
 django.setup()
 
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench.scenarios import API_QUERIES, COVERAGE_PAGES, FLOOR, SEARCH_QUERIES  # noqa: E402
+from bench.timing import measure  # noqa: E402
 from services.models import Service  # noqa: E402
 from services.search import cache  # noqa: E402
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
-    return ordered[index]
-
-
-def measure(client: Client, url: str, repeat: int, before: Callable[[], None] | None = None) -> dict[str, object]:
-    """``before`` runs ahead of every timed request, outside the timing (``cache.clear``: a query the
-    process has not answered before on this directory version)."""
-    for _ in range(3):
-        client.get(url)
-    timings: list[float] = []
-    queries: list[int] = []
-    statuses: set[int] = set()
-    for _ in range(repeat):
-        if before is not None:
-            before()
-        with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
-        queries.append(len(captured))
-        statuses.add(response.status_code)
-    return {
-        "url": url,
-        "requests": repeat,
-        "p50_ms": round(statistics.median(timings), 2),
-        "p95_ms": round(percentile(timings, 95), 2),
-        "p99_ms": round(percentile(timings, 99), 2),
-        "queries_max": max(queries),
-        "statuses": sorted(statuses),
-    }
 
 
 def main() -> None:
     repeat = int(sys.argv[1]) if len(sys.argv) > 1 else 100
     client = Client(HTTP_HOST="127.0.0.1")
     detail_ids = list(Service.objects.published().order_by("pk").values_list("pk", flat=True)[:1000:50])
-    results: dict[str, dict[str, object]] = {"floor": measure(client, FLOOR, repeat)}
+    results: dict[str, dict[str, object]] = {"floor": measure(client, FLOOR, repeat, warm_up=3)}
     for kind, queries in (("search", SEARCH_QUERIES), ("api", API_QUERIES)):
         for name, url in queries.items():
-            results[f"{kind}:{name}"] = measure(client, url, repeat)  # asked before: from the result cache
-            results[f"{kind}:{name} (new)"] = measure(client, url, repeat, before=cache.clear)
+            results[f"{kind}:{name}"] = measure(client, url, repeat, warm_up=3)  # asked before: from the result cache
+            results[f"{kind}:{name} (new)"] = measure(client, url, repeat, warm_up=3, before=cache.clear)
     for name, url in COVERAGE_PAGES.items():
-        results[f"coverage:{name}"] = measure(client, url, max(10, repeat // 10))
-    detail = [measure(client, f"/fi/services/{pk}/", max(5, repeat // len(detail_ids))) for pk in detail_ids]
+        results[f"coverage:{name}"] = measure(client, url, max(10, repeat // 10), warm_up=3)
+    detail = [measure(client, f"/fi/services/{pk}/", max(5, repeat // len(detail_ids)), warm_up=3) for pk in detail_ids]
     results["detail"] = {
         "url": f"/fi/services/<id>/ ({len(detail_ids)} services)",
         "requests": sum(d["requests"] for d in detail),

@@ -52,6 +52,7 @@ RESULTS = ROOT / "bench" / "results" / "search_speed.json"
 REPORT = ROOT / "docs" / "performance.md"
 START, END = "<!-- search-speed:start -->", "<!-- search-speed:end -->"
 sys.path.insert(0, str(ROOT))
+from bench.timing import percentile  # noqa: E402
 
 SYNTHETIC = "bench:synthetic"  # source_hash of the copied vectors (embed_services would embed them for real)
 VARIANTS = ("hybrid", "postings_lexical", "sql_lexical", "sql_vector")
@@ -94,11 +95,6 @@ FILTER_FIELDS = {
     "language": "languages",
     "channel": "channels",
 }
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))]
 
 
 def summary(values: list[float]) -> dict[str, float]:
