@@ -482,17 +482,12 @@ def machine() -> dict:
 
 
 def measure(size: int, args: argparse.Namespace, previous: dict) -> dict:
-    from bench.run import GENERATED_COUNT, bench_database_url, prepare, run
+    from bench.run import bench_database_url, prepare
 
     env = {**os.environ, "DATABASE_URL": bench_database_url(size), "LIV_TESTING": "0", "DEBUG": "1"}
     before = machine()
     print(f"== {size} services: preparing …", flush=True)
-    # A database that already holds them is used as it is: bench/run.py's prepare() would first run
-    # load_reference_data again, which fails on the seeded search synonyms when they exist (full_clean checks
-    # the unique constraint).
-    existing = run([PYTHON, "manage.py", "shell", "-c", GENERATED_COUNT], env, capture_output=True, text=True)
-    ready = existing.returncode == 0 and existing.stdout.strip().splitlines()[-1:] == [str(size)]
-    generation = None if ready else prepare(size, env)
+    generation = prepare(size, env)  # migrated and its reference data loaded even when its services are kept
     inproc = {**env, "DEBUG": "0", "LIV_TESTING": "1", "SEARCH_CACHE_ENTRIES": "0", "OMP_NUM_THREADS": "1"}
     print(f"== {size} services: embeddings …", flush=True)
     embed_env = {**env, "OMP_NUM_THREADS": str(args.embed_threads)}
