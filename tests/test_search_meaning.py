@@ -12,7 +12,7 @@ from django.db import connection, transaction
 
 from regions.models import Municipality
 from services.models import SearchSynonym, Service, ServiceEmbedding
-from services.search import SearchQuery, cache, documents, search, semantic
+from services.search import SearchQuery, cache, documents, embedding, search, semantic
 from tests.admin_support import ITA_SUOMI, form_data, make_coordinator
 from tests.factories import ProviderFactory, ServiceFactory, ServiceLocationFactory, municipality
 
@@ -206,6 +206,24 @@ def test_a_first_time_search_page_runs_at_most_six_queries(
     with django_assert_max_num_queries(6):
         response = client.get("/fi/search/", {"q": text})
     assert response.status_code == 200
+
+
+def test_a_query_pasted_many_times_asks_and_embeds_what_it_says_once(guidance_and_others, monkeypatch) -> None:
+    """In-process callers (the API, exports) are not stopped by the page's length check: a repeated text must
+    cost what it says once, not its length — the embedding is the dear part."""
+    embedded: list[str] = []
+    real = embedding.embed_query
+
+    def recording(text: str):
+        embedded.append(text)
+        return real(text)
+
+    monkeypatch.setattr("services.search.embedding.embed_query", recording)
+    once = search(SearchQuery(text="koulutusneuvonta aikuisille"))
+    pasted = search(SearchQuery(text="koulutusneuvonta aikuisille " * 400))
+    assert embedded == ["koulutusneuvonta aikuisille", "koulutusneuvonta aikuisille"]
+    assert [s.pk for s in pasted.services] == [s.pk for s in once.services]
+    assert pasted.services[0].name_fi == "Aikuisten koulutusneuvonta"
 
 
 def test_without_the_model_the_search_goes_on_by_words(guidance_and_others, monkeypatch, caplog) -> None:

@@ -47,18 +47,11 @@ def load(*, threads: int = 1) -> None:
 
 
 def embed_query(text: str) -> np.ndarray:
-    """A normalised vector for what a person typed."""
+    """A normalised vector for what a person typed (its first MAX_QUERY_CHARS characters: the search cuts it
+    between words before)."""
     model = _loaded()
     with _lock:  # the C engine keeps per-model scratch buffers
-        return np.asarray(model.query(query_text(text)), dtype=np.float32)
-
-
-def query_text(text: str) -> str:
-    """What is embedded of a query: at most MAX_QUERY_CHARS characters, cut at a word boundary."""
-    if len(text) <= MAX_QUERY_CHARS:
-        return text
-    cut = text[: MAX_QUERY_CHARS + 1].rsplit(" ", 1)[0]
-    return cut if cut and len(cut) <= MAX_QUERY_CHARS else text[:MAX_QUERY_CHARS]
+        return np.asarray(model.query(text[:MAX_QUERY_CHARS]), dtype=np.float32)
 
 
 def embed_passages(texts: Sequence[str]) -> np.ndarray:

@@ -217,7 +217,7 @@ def _meaning(plan: _Plan, text_query: terms.ParsedQuery, text: str) -> _Meaning 
     phrase (a phrase asks for those words in that order), nor with the semantic part switched off."""
     if not plan.text or _off("semantic") or any(term.is_phrase for term in text_query.terms()):
         return None
-    cleaned = embedding.query_text(terms.clean(text))
+    cleaned = terms.cut_between_words(terms.without_repeats(terms.clean(text)), embedding.MAX_QUERY_CHARS)
     try:
         vector = embedding.embed_query(cleaned)
     except (OSError, RuntimeError, ValueError):

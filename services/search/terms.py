@@ -58,10 +58,19 @@ _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
 def clean(text: str) -> str:
-    """Normal form, no control characters, at most MAX_QUERY_CHARS characters."""
+    """Normal form, no control characters, at most MAX_QUERY_CHARS characters, cut between words (a word cut in
+    two would be searched as another word)."""
     text = unicodedata.normalize("NFC", text or "")
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    return " ".join(text.split())[:MAX_QUERY_CHARS]
+    return cut_between_words(" ".join(text.split()), MAX_QUERY_CHARS)
+
+
+def cut_between_words(text: str, limit: int) -> str:
+    """At most ``limit`` characters of ``text``, cut at the last space that allows it (else within the word)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0]
+    return cut if cut and len(cut) <= limit else text[:limit]
 
 
 @dataclass
@@ -123,7 +132,30 @@ def parse(text: str) -> ParsedQuery:
         else:
             clauses.append([term])
         join_next = False
-    return ParsedQuery(clauses)
+    return ParsedQuery(_once(clauses))
+
+
+def without_repeats(text: str) -> str:
+    """The text with each word once, in the order typed (what is embedded of a query pasted many times)."""
+    seen: set[str] = set()
+    kept = []
+    for word in text.split():
+        if word.casefold() not in seen:
+            seen.add(word.casefold())
+            kept.append(word)
+    return " ".join(kept)
+
+
+def _once(clauses: list[list[Term]]) -> list[list[Term]]:
+    """The clauses without repeats: a word typed twice (or pasted a hundred times) asks nothing more."""
+    seen: set[tuple[tuple[tuple[str, ...], bool], ...]] = set()
+    unique = []
+    for clause in clauses:
+        key = tuple((tuple(term.words), term.negated) for term in clause)
+        if key not in seen:
+            seen.add(key)
+            unique.append(clause)
+    return unique
 
 
 def without_question_words(query: ParsedQuery) -> ParsedQuery:
