@@ -264,10 +264,7 @@ def speed_phase(repeat: int, page_repeat: int) -> dict:
     def sql_vector_match(plan, index, meaning=None):
         if plan.text and meaning is not None:  # the engine's own neighbour statement, as the postings path runs it
             with connection.cursor() as cursor:
-                if hasattr(engine, "_neighbours_sql"):  # the engine's statement as it is today (being tuned)
-                    neighbours = engine._neighbours_sql(plan)
-                else:
-                    neighbours = engine._NEIGHBOURS.format(filters=" AND ".join(plan.filters))
+                neighbours = engine._neighbours_sql(plan)
                 cursor.execute(
                     "SELECT " + neighbours,
                     {**plan.params, "vector": meaning.vector, "neighbours": fusion.NEIGHBOURS},

@@ -708,17 +708,13 @@ _CLAUSES = (
 # The query's nearest published services within the filters, by cosine distance over the HNSW index, and as many
 # again among those about guidance (semantic.GUIDANCE_NEIGHBOURS_FROM): hundreds of near-identical municipal
 # entries ("Talous- ja velkaneuvonta – <town>") can otherwise fill every place of the nearest.
-_NEIGHBOURS = """(SELECT coalesce(
-        json_agg(json_build_array(n.service_id, 1 - n.distance, n.guidance) ORDER BY n.distance), '[]')
-    FROM ((SELECT e.service_id, e.vector <=> %(vector)s::vector AS distance, {guidance} AS guidance
+_NEAREST = """(SELECT e.service_id, e.vector <=> %(vector)s::vector AS distance, {guidance} AS guidance
           FROM services_serviceembedding e JOIN services_search_document d ON d.service_id = e.service_id
           WHERE {filters}
-          ORDER BY e.vector <=> %(vector)s::vector LIMIT %(neighbours)s)
-          UNION
-          (SELECT e.service_id, e.vector <=> %(vector)s::vector AS distance, {guidance} AS guidance
-          FROM services_serviceembedding e JOIN services_search_document d ON d.service_id = e.service_id
-          WHERE {filters} AND e.guidance >= {guidance_from}
-          ORDER BY e.vector <=> %(vector)s::vector LIMIT %(neighbours)s)) n)"""
+          ORDER BY e.vector <=> %(vector)s::vector LIMIT %(neighbours)s)"""
+_NEIGHBOURS = """(SELECT coalesce(
+        json_agg(json_build_array(n.service_id, 1 - n.distance, n.guidance) ORDER BY n.distance), '[]')
+    FROM ({nearest} UNION {nearest_about_guidance}) n)"""
 
 
 def _neighbours_sql(plan: _Plan) -> str:
@@ -731,10 +727,11 @@ def _neighbours_sql(plan: _Plan) -> str:
         where.append("d.municipality_ids && %(place_municipalities)s::integer[]")
     elif "place_municipalities" in plan.params:
         where.append("(d.region_ids && %(place_regions)s::integer[] OR d.centre_ids && %(place_centres)s::integer[])")
+    guidance = semantic.guidance_sql("e")
+    about_guidance = [*where, f"e.guidance >= {semantic.GUIDANCE_NEIGHBOURS_FROM}"]
     return _NEIGHBOURS.format(
-        filters=" AND ".join(where),
-        guidance=semantic.guidance_sql("e"),
-        guidance_from=semantic.GUIDANCE_NEIGHBOURS_FROM,
+        nearest=_NEAREST.format(filters=" AND ".join(where), guidance=guidance),
+        nearest_about_guidance=_NEAREST.format(filters=" AND ".join(about_guidance), guidance=guidance),
     )
 
 
