@@ -201,3 +201,31 @@ def test_the_page_s_structured_data_gives_the_coordinates_and_e_mail(client, ser
     assert place["geo"] == {"@type": "GeoCoordinates", "latitude": 61.688727, "longitude": 27.272146}
     assert place["address"]["email"] == "toimipiste@example.fi"
     assert data["email"] == "ohjaamo@example.fi"
+
+
+def test_who_can_use_a_service_and_how_to_apply_are_searched_in_each_language(client) -> None:
+    """People search by their situation ("drop in", "registered jobseeker") as often as by the service's topic."""
+    wanted = ServiceFactory(
+        name_fi="Nuorten neuvontapiste",
+        name_sv="Rådgivning för unga",
+        name_en="Advice point for young people",
+        eligibility_fi="Työnhakijaksi ilmoittautuneet nuoret.",
+        eligibility_sv="Unga som har anmält sig som arbetssökande.",
+        eligibility_en="Young people registered as jobseekers.",
+        how_to_apply_fi="Tule käymään ilman ajanvarausta.",
+        how_to_apply_sv="Kom förbi utan tidsbokning.",
+        how_to_apply_en="Drop in without an appointment.",
+    )
+    ServiceFactory(name_fi="Nuorten harrastusneuvonta", name_sv="Fritidsrådgivning för unga", name_en="Hobby advice")
+
+    def found(text: str, lang: str) -> list[str]:
+        body = client.get("/api/v1/services/", {"q": text, "lang": lang}).json()
+        return [row["id"] for row in body["results"]][:1] if not body.get("partial") else []
+
+    assert found("ilman ajanvarausta", "fi") == [wanted.pk]
+    assert found("ilmoittautuneet nuoret", "fi") == [wanted.pk]
+    assert found("utan tidsbokning", "sv") == [wanted.pk]
+    assert found("registered jobseekers", "en") == [wanted.pk]
+    wanted.how_to_apply_fi = "Varaa aika verkossa."
+    wanted.save()
+    assert found("ilman ajanvarausta", "fi") == []  # the document followed the edit
