@@ -258,11 +258,21 @@ def speed_phase(repeat: int, page_repeat: int) -> dict:
     base_without = settings.SEARCH_WITHOUT
     postings_match = engine._indexed_match
 
-    def sql_match(plan, index, meaning=None):
+    embed_soon = engine._embed_soon
+    asked: list = [None]  # the query embedding of the search under way (its vector comes from a thread)
+
+    def embedding_kept(parsed, text):
+        asked[0] = embed_soon(parsed, text)
+        return asked[0]
+
+    engine._embed_soon = embedding_kept
+
+    def sql_match(plan, index):
         return None
 
-    def sql_vector_match(plan, index, meaning=None):
-        if plan.text and meaning is not None:  # the engine's own neighbour statement, as the postings path runs it
+    def sql_vector_match(plan, index):
+        meaning = asked[0]
+        if plan.text and meaning is not None and meaning.vector:  # the engine's own neighbour statement
             with connection.cursor() as cursor:
                 neighbours = engine._neighbours_sql(plan)
                 cursor.execute(
@@ -412,7 +422,7 @@ def memory_phase(model: bool, postings: bool) -> dict:
 
     baseline = status_kb("VmRSS")
     if not postings:
-        engine._indexed_match = lambda plan, index, meaning=None: None
+        engine._indexed_match = lambda plan, index: None
     if model:
         engine.warm_up()
     else:

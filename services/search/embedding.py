@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from concurrent.futures import Future
 
 import numpy as np
 
@@ -52,6 +53,22 @@ def embed_query(text: str) -> np.ndarray:
     model = _loaded()
     with _lock:  # the C engine keeps per-model scratch buffers
         return np.asarray(model.query(text[:MAX_QUERY_CHARS]), dtype=np.float32)
+
+
+def embed_query_soon(text: str) -> Future[np.ndarray]:
+    """:func:`embed_query` on a thread of its own, started now: the model's C engine releases the GIL, so the
+    search reads the query, looks its words and places up and plans its statements while the query is embedded
+    (a thread per query rather than a pool: a pool's threads would not survive gunicorn's fork)."""
+    future: Future[np.ndarray] = Future()
+
+    def embed() -> None:
+        try:
+            future.set_result(embed_query(text))
+        except BaseException as error:  # handed to whoever waits for the vector
+            future.set_exception(error)
+
+    threading.Thread(target=embed, name="liv-embed-query", daemon=True).start()
+    return future
 
 
 def embed_passages(texts: Sequence[str]) -> np.ndarray:

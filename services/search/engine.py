@@ -11,8 +11,10 @@ services.search.cache has is not asked again.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -145,6 +147,7 @@ def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> Se
     vocabulary = vocabulary or vocabularies.load()
     language = query.language if query.language in LANGUAGES else settings.LANGUAGE_CODE
     parsed = terms.parse(query.text)
+    embedded = _embed_soon(parsed, query.text)
     asked = parsed if _off("question_words") else terms.without_question_words(parsed)
     place_match, place_terms = _places(asked, vocabulary)
     text_query = terms.without(asked, place_terms)
@@ -157,7 +160,7 @@ def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> Se
     sort = query.sort if plan.ranked else Sort.NAME
     page = min(max(query.page, 1), MAX_PAGE)
     index = facet_index.for_version(vocabulary.version)
-    meaning = _meaning(plan, text_query, query.text)
+    meaning = embedded if plan.text else None  # a place alone is not ranked by meaning
 
     def run() -> tuple[list[int], dict[int, float], int, int, list[tuple[str, str, int]], bool]:
         ids, scores, total, page_shown, matched, partial = _run(
@@ -206,25 +209,31 @@ def _off(part: str) -> bool:
 
 @dataclass(frozen=True)
 class _Meaning:
-    """What the semantic ranking of a query needs: the text embedded (part of the cache key) and its vector."""
+    """The query's embedding: the text embedded (part of the cache key) and the vector, computed on a thread while
+    the search reads the query and matches its words, and waited for only by the statement that needs it."""
 
     text: str
-    vector: str = field(repr=False)  # pgvector's text form
+    future: Future[np.ndarray] = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def vector(self) -> str | None:
+        """The vector in pgvector's text form; None when the model failed (the search goes on by words only)."""
+        try:
+            vector = self.future.result()
+        except (OSError, RuntimeError, ValueError):
+            logger.exception("search: the query could not be embedded; searching by words only")
+            return None
+        return "[" + ",".join(f"{x:.6f}" for x in vector) + "]"
 
 
-def _meaning(plan: _Plan, text_query: terms.ParsedQuery, text: str) -> _Meaning | None:
-    """The query's embedding, when there are words to mean something: not for a place alone, nor for a quoted
-    phrase (a phrase asks for those words in that order), nor with the semantic part switched off."""
-    if not plan.text or _off("semantic") or any(term.is_phrase for term in text_query.terms()):
+def _embed_soon(parsed: terms.ParsedQuery, text: str) -> _Meaning | None:
+    """The query's embedding, started before the rest of the search reads the query: when there are words to mean
+    something, but not for a quoted phrase (a phrase asks for those words in that order) nor with the semantic part
+    switched off. The model's C engine releases the GIL, so the words are looked up meanwhile."""
+    if not parsed.clauses or _off("semantic") or any(term.is_phrase for term in parsed.terms()):
         return None
     cleaned = terms.cut_between_words(terms.without_repeats(terms.clean(text)), embedding.MAX_QUERY_CHARS)
-    try:
-        vector = embedding.embed_query(cleaned)
-    except (OSError, RuntimeError, ValueError):
-        # The words still work without the model: the search goes on lexically, and the operator is told.
-        logger.exception("search: the query could not be embedded; searching by words only")
-        return None
-    return _Meaning(cleaned, "[" + ",".join(f"{x:.6f}" for x in vector) + "]")
+    return _Meaning(cleaned, embedding.embed_query_soon(cleaned))
 
 
 def _places(parsed: terms.ParsedQuery, vocabulary: SearchVocabulary) -> tuple[places.PlaceMatch, list[terms.Term]]:
@@ -372,7 +381,7 @@ def _run(
         return (*_browse(plan, language, page, page_size, index), False)
     if plan.place_only:
         return _rank_place(plan, language, sort, page, page_size, index)
-    matched = _indexed_match(plan, index, meaning)
+    matched = _indexed_match(plan, index)
     if matched is not None:
         return _rank_indexed(plan, language, sort, page, page_size, index, matched, meaning)
     params = {
@@ -437,7 +446,8 @@ def _rank_indexed(
 ) -> tuple[list[int], dict[int, float], int, int, int, bool]:
     """:func:`_run` for a text query matched in memory. The lexical ranking: the candidates chosen by the
     pre-ranking in numpy and ranked in full by PostgreSQL (or, for partial matches, by how much of the query they
-    cover); it is fused with the semantic ranking of the query's nearest services."""
+    cover); it is fused with the semantic ranking of the query's nearest services, read in the same statement
+    (the last one that needs the query's vector, so the embedding has had the most time)."""
     words = found.words
     levels = _place_levels(plan, index, words)
     pre = NAME_MATCH * words.name_weight(found.queries[language], language) + levels
@@ -458,10 +468,14 @@ def _rank_indexed(
                 widened = True
                 lexical = lexical | within
                 pre = pre + coverage
+    ordered = words.in_name_order(lexical, language)
+    ordered = ordered[np.argsort(-pre[ordered], kind="stable")]  # by pre-ranking, then name
+    candidates = [] if sort == Sort.NAME else [int(pk) for pk in ordered[:CANDIDATES]]
+    scored = _scores(plan, candidates, meaning.vector if meaning else None)
     matched = lexical.copy()
-    joining = fusion.joining(found.neighbours, partial=few)
+    joining = fusion.joining(scored.neighbours, partial=few)
     matched[[pk for pk, _similarity in joining if pk < words.size]] = True
-    neighbours = [(pk, similarity) for pk, similarity in found.neighbours if pk < words.size and matched[pk]]
+    neighbours = [(pk, similarity) for pk, similarity in scored.neighbours if pk < words.size and matched[pk]]
     partial = few and int(matched.sum()) > all_words  # closest matches shown, with a notice
     total = int(matched.sum())
     page = min(page, max(1, -(-total // page_size)))
@@ -469,28 +483,20 @@ def _rank_indexed(
     if sort == Sort.NAME:
         rows = [(int(pk), float(pre[pk])) for pk in words.in_name_order(matched, language)[offset : offset + page_size]]
         return [pk for pk, _score in rows], dict(rows), total, page, words.bits(matched), partial
-    ordered = words.in_name_order(lexical, language)
-    ordered = ordered[np.argsort(-pre[ordered], kind="stable")]  # by pre-ranking, then name
-    candidates = [int(pk) for pk in ordered[:CANDIDATES]]
-    ranked = []
-    guidance = dict(found.guidance)
-    similarity = dict(neighbours)
-    if candidates:
-        rank = words.rank[language]
-        scores, candidate_guidance, candidate_similarity = _scores(plan, candidates, meaning)
-        guidance.update(candidate_guidance)
-        similarity.update(candidate_similarity)
-        if few or widened:  # how much of the query a partial match covers counts first
-            scores = {pk: score + float(coverage[pk]) for pk, score in scores.items()}
-        ranked = sorted(scores.items(), key=lambda row: (-row[1], rank[row[0]]))
+    similarity = dict(neighbours) | scored.similarity
+    scores = scored.scores
+    if few or widened:  # how much of the query a partial match covers counts first
+        scores = {pk: score + float(coverage[pk]) for pk, score in scores.items()}
+    rank = words.rank[language]
+    ranked = sorted(scores.items(), key=lambda row: (-row[1], rank[row[0]]))
     weight = fusion.FALLBACK_SEMANTIC_WEIGHT if few else fusion.SEMANTIC_WEIGHT
     fused = fusion.fused(
         ranked,
         neighbours,
         similarity,
         levels,
-        guidance,
-        words.rank[language],
+        scored.guidance,
+        rank,
         weight,
         with_guidance=not _off("guidance"),
     )
@@ -589,25 +595,42 @@ def _place_mask(plan: _Plan, index: facet_index.FacetIndex, words: text_index.Te
     )
 
 
-def _scores(
-    plan: _Plan, ids: list[int], meaning: _Meaning | None = None
-) -> tuple[dict[int, float], dict[int, float], dict[int, float]]:
-    """The full score of these services (docs/search.md), how central each is to guidance (0–1) and, with a
-    query embedding, how similar each is to the query."""
-    similarity = "1 - (e.vector <=> %(vector)s::vector)" if meaning else "NULL"
+@dataclass
+class _Scored:
+    """What PostgreSQL says of the lexical candidates and of the query's nearest services by meaning."""
+
+    scores: dict[int, float]  # each candidate's full score (docs/search.md)
+    guidance: dict[int, float]  # how central each candidate and neighbour is to guidance (0–1)
+    similarity: dict[int, float]  # each candidate's similarity to the query (with a query vector)
+    neighbours: list[tuple[int, float]]  # the nearest services within the filters, nearest first, with similarity
+
+
+def _scores(plan: _Plan, ids: list[int], vector: str | None) -> _Scored:
+    """The candidates' scores and, with a query vector, the nearest services by meaning, in one statement."""
+    if not ids and vector is None:
+        return _Scored({}, {}, {}, [])
+    similarity = "1 - (e.vector <=> %(vector)s::vector)" if vector else "NULL"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH {_QUERIES} SELECT d.service_id, ({plan.score})::float8, {semantic.guidance_sql('e')},"  # noqa: S608
-            f" {similarity} FROM services_search_document d CROSS JOIN q"
-            " LEFT JOIN services_serviceembedding e ON e.service_id = d.service_id"
-            " WHERE d.service_id = ANY(%(candidates)s)",
-            {**plan.params, "candidates": ids, "vector": meaning.vector if meaning else None},
+            f"""WITH {_QUERIES}, c AS (
+                    SELECT d.service_id, ({plan.score})::float8 AS score, {semantic.guidance_sql("e")} AS guidance,
+                           {similarity} AS similarity
+                    FROM services_search_document d CROSS JOIN q
+                    LEFT JOIN services_serviceembedding e ON e.service_id = d.service_id
+                    WHERE d.service_id = ANY(%(candidates)s))
+                SELECT (SELECT coalesce(json_agg(json_build_array(service_id, score, guidance, similarity)), '[]')
+                        FROM c),
+                       {_neighbours_sql(plan) if vector else "'[]'::json"}""",  # noqa: S608
+            {**plan.params, "candidates": ids, "vector": vector, "neighbours": fusion.NEIGHBOURS},
         )
-        rows = cursor.fetchall()
-    return (
-        {pk: score for pk, score, _g, _s in rows},
-        {pk: g for pk, _score, g, _s in rows},
-        {pk: s for pk, _score, _g, s in rows if s is not None},
+        candidates, nearest = cursor.fetchone()
+    guidance = {int(pk): float(g) for pk, _similarity, g in nearest}
+    guidance.update((int(pk), float(g)) for pk, _score, g, _s in candidates)
+    return _Scored(
+        scores={int(pk): float(score) for pk, score, _g, _s in candidates},
+        guidance=guidance,
+        similarity={int(pk): float(s) for pk, _score, _g, s in candidates if s is not None},
+        neighbours=[(int(pk), float(similarity)) for pk, similarity, _g in nearest],
     )
 
 
@@ -663,23 +686,20 @@ class _TextMatch:
     matched: np.ndarray  # ... and matching every clause
     queries: dict[str, tsquery.Node | None]  # the whole query as each language's configuration reads it
     clauses: list[dict[str, tsquery.Node | None]]  # each clause likewise (without its negation)
-    neighbours: list[tuple[int, float]]  # the nearest services by meaning within the filters, with similarity
-    guidance: dict[int, float]  # the neighbours' guidance scores (0–1)
 
 
-def _indexed_match(plan: _Plan, index: facet_index.FacetIndex, meaning: _Meaning | None = None) -> _TextMatch | None:
+def _indexed_match(plan: _Plan, index: facet_index.FacetIndex) -> _TextMatch | None:
     """The services a text query matches, from memory — the postings of services.search.text_index and the facet
-    bitsets — and, in the same SQL statement as the query's lexemes, its nearest services by meaning. None when
-    the plan needs PostgreSQL (a phrase; a place without text) or is no text query."""
+    bitsets — after one statement that reads the query's lexemes. None when the plan needs PostgreSQL (a phrase; a
+    place without text) or is no text query."""
     if not plan.text:
         return None
     with connection.cursor() as cursor:
         cursor.execute(
             f"""SELECT to_tsquery('finnish', %(q_fi)s)::text, to_tsquery('swedish', %(q_sv)s)::text,
                        to_tsquery('english', %(q_en)s)::text,
-                       {", ".join(_CLAUSES.format(config=CONFIGS[code], code=code) for code in LANGUAGES)},
-                       {_neighbours_sql(plan) if meaning else "'[]'::json"}""",
-            {**plan.params, "vector": meaning.vector if meaning else None, "neighbours": fusion.NEIGHBOURS},
+                       {", ".join(_CLAUSES.format(config=CONFIGS[code], code=code) for code in LANGUAGES)}""",
+            plan.params,
         )
         row = cursor.fetchone()
     try:
@@ -695,9 +715,7 @@ def _indexed_match(plan: _Plan, index: facet_index.FacetIndex, meaning: _Meaning
     matched = allowed & (
         words.match(queries["fi"], "fi") | words.match(queries["sv"], "sv") | words.match(queries["en"], "en")
     )
-    neighbours = [(int(pk), float(similarity)) for pk, similarity, _g in row[6]]
-    guidance = {int(pk): float(g) for pk, _similarity, g in row[6]}
-    return _TextMatch(words, allowed, matched, queries, clauses, neighbours, guidance)
+    return _TextMatch(words, allowed, matched, queries, clauses)
 
 
 # Each clause's tsquery in one language's configuration, in the clauses' order.
