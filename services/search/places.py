@@ -107,15 +107,14 @@ def _lexicon(vocabulary: SearchVocabulary) -> dict[str, list[Entry]]:
 @functools.lru_cache(maxsize=4)
 def _lexicon_of(entries: tuple[Entry, ...]) -> dict[str, list[Entry]]:
     lexicon: dict[str, list[Entry]] = {}
-    if True:
-        for entry in entries:
-            for name in {n for n in entry.names.values() if n}:
-                words = _NON_WORD.sub(" ", name.lower()).split()  # "S:t Michel" is typed as "s t michel"
-                keys = {" ".join(words), fold(" ".join(words)), " ".join(base(w) for w in words)}
-                for key in keys:
-                    bucket = lexicon.setdefault(key, [])
-                    if entry not in bucket:
-                        bucket.append(entry)
+    for entry in entries:
+        for name in {n for n in entry.names.values() if n}:
+            words = _NON_WORD.sub(" ", name.lower()).split()  # "S:t Michel" is typed as "s t michel"
+            keys = {" ".join(words), fold(" ".join(words)), " ".join(base(w) for w in words)}
+            for key in keys:
+                bucket = lexicon.setdefault(key, [])
+                if entry not in bucket:
+                    bucket.append(entry)
     return lexicon
 
 
