@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+import numpy as np
 import pytest
 from django.db import connection, transaction
 
@@ -92,6 +93,22 @@ def test_a_place_alone_lists_its_guidance_services_before_its_other_services(gui
     assert found[0] == "Ohjaamo Porvoo"  # not the library, whose name comes first in the alphabet
     assert {"Porvoon kaupunginkirjasto", "Uimahalli ja kuntosali"} <= set(found[1:])
     assert names("Porvoossa")[0] == "Ohjaamo Porvoo"
+
+
+def test_new_guidance_anchor_texts_rescore_the_stored_embeddings_and_the_next_search(guidance_and_others) -> None:
+    """What migration 0020 does after semantic.GUIDANCE_TEXTS / OTHER_TEXTS change: scores computed from the stored
+    vectors, and no result ranked with the old ones served again."""
+    ServiceEmbedding.objects.update(guidance=-1.0)  # as if scored against other anchor texts
+    stale = search(SearchQuery(text="Porvoo"))
+    by_name = {service.name_fi: stale.scores[service.pk] for service in stale.services}
+    assert by_name["Ohjaamo Porvoo"] == by_name["Porvoon kaupunginkirjasto"]  # both met in Porvoo, neither "guidance"
+    with connection.cursor() as cursor:
+        assert semantic.rescore_guidance(cursor) == ServiceEmbedding.objects.count()
+    for row in ServiceEmbedding.objects.all():
+        assert row.guidance == pytest.approx(float(semantic.guidance(np.asarray([row.vector]))[0]), abs=1e-5)
+    fresh = search(SearchQuery(text="Porvoo"))
+    by_name = {service.name_fi: fresh.scores[service.pk] for service in fresh.services}
+    assert by_name["Ohjaamo Porvoo"] > by_name["Porvoon kaupunginkirjasto"] + 0.2
 
 
 def test_a_synonym_added_in_the_admin_changes_the_next_search(client, guidance_and_others) -> None:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Prefetch
 
 from services.models import Service, ServiceEmbedding, ServiceLocation
@@ -28,20 +29,34 @@ from services.search import embedding
 
 CHUNK = 256  # services read from the database at a time
 DESCRIPTION_CHARS = 300  # the start of a description says what the service is; the rest costs model time
+_NEW_VERSION = "UPDATE services_search_state SET version = nextval('services_search_version') WHERE id = 1"
 _LOCK = 0x4C4956_656D62  # advisory lock: one process follows the change log at a time
 
-# What "about guidance" means to the model, and what the ordinary services of a municipality are about: the
-# difference of the two, compared with a service's embedding, tells how central the service is to guidance
-# (used to order the services of a place when the query names only the place).
+# What "about guidance" means to the model, and what the other services of a municipality are about — among them
+# the advice a municipality gives besides guidance (debt, housing, consumer advice, legal aid): the difference of
+# the two, compared with a service's embedding, tells how central the service is to guidance (used to order the
+# services of a place when the query names only the place, and as the guidance prior of every ranking). Changing
+# these texts changes every stored score: a migration calls rescore_guidance() (0020 did for this set).
 GUIDANCE_TEXTS = (
     "ohjaus ja neuvonta koulutukseen, opiskeluun, ammatinvalintaan, uraan ja työnhakuun",
     "studiehandledning, karriärvägledning och rådgivning om utbildning, yrkesval och arbete",
     "career guidance, study counselling and advice on education, training and finding work",
+    "opinto-ohjaus, uraohjaus, työllisyyspalvelut, työnhakuvalmennus, Ohjaamo, etsivä nuorisotyö, nuorten työpaja",
+    "arbetskraftstjänster, jobbsökning, uppsökande ungdomsarbete, verkstäder för unga, integration och "
+    "språkutbildning för invandrare",
+    "employment services, job search coaching, youth outreach work, apprenticeships, integration training for "
+    "immigrants, recognition of qualifications",
 )
 OTHER_TEXTS = (
     "kirjasto, liikunta, uimahalli, terveyskeskus, hammashoito, asuminen, jätehuolto, pysäköinti, kulttuuri",
     "bibliotek, idrott, hälsovård, tandvård, boende, avfallshantering, parkering, kultur",
     "library, sports, health centre, dental care, housing, waste management, parking, culture",
+    "talous- ja velkaneuvonta, asumisneuvonta, kuluttajaneuvonta, oikeusapu, sosiaalipalvelut, perheneuvola, "
+    "vanhuspalvelut, varhaiskasvatus, rakennusvalvonta",
+    "ekonomi- och skuldrådgivning, boenderådgivning, konsumentrådgivning, rättshjälp, socialtjänst, "
+    "familjerådgivning, äldreomsorg, småbarnspedagogik, byggnadstillsyn",
+    "debt advice, housing advice, consumer advice, legal aid, social services, family counselling, elderly care, "
+    "early childhood education, building permits",
 )
 
 
@@ -87,6 +102,20 @@ def _guidance_direction() -> np.ndarray:
     other = np.mean([embedding.embed_query(text) for text in OTHER_TEXTS], axis=0)
     direction = guidance - other
     return direction / np.linalg.norm(direction)
+
+
+def rescore_guidance(cursor: CursorWrapper) -> int:
+    """Every stored embedding's guidance score computed again from its vector (pgvector's negative inner product,
+    in one statement), and a new directory version so that no result ranked with the old scores is served; no
+    text is embedded again. Returns the number of embeddings."""
+    cursor.execute("SELECT EXISTS (SELECT 1 FROM services_serviceembedding)")
+    if not cursor.fetchone()[0]:  # a new database: nothing to score, no model to load
+        return 0
+    direction = "[" + ",".join(f"{x:.7f}" for x in _guidance_direction()) + "]"
+    cursor.execute("UPDATE services_serviceembedding SET guidance = -(vector <#> %s::vector)", [direction])
+    count = cursor.rowcount
+    cursor.execute(_NEW_VERSION)
+    return count
 
 
 def guidance(vectors: np.ndarray) -> np.ndarray:
@@ -178,7 +207,7 @@ def _new_version() -> None:
     """A new directory version, so that results cached for the old embeddings are not served again
     (services.search.cache); no service is logged as changed, so the facet and text indexes stay."""
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE services_search_state SET version = nextval('services_search_version') WHERE id = 1")
+        cursor.execute(_NEW_VERSION)
 
 
 def follow(*, batch_size: int = 32, progress: Callable[[int, int], None] | None = None) -> int | None:
