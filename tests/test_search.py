@@ -83,6 +83,17 @@ def test_typos_and_missing_diacritics_still_find(directory: dict[str, Service], 
     assert names(query) and names(query)[0].startswith(expected)
 
 
+def test_a_place_name_in_the_partitive_is_a_word_not_a_place(directory: dict[str, Service]) -> None:
+    """"Lappia" is the partitive of Lappi and the name of a vocational college: nobody asks for "some Lapland"."""
+    service("Opinto-ohjaus Lappiassa", "Ammatillisen koulutuksen opinto-ohjaus.", municipality_code="851")
+    service("Uraohjaus Rovaniemellä", "Uraohjausta aikuisille.", municipality_code="698")
+    documents.refresh()
+    result = search(SearchQuery(text="Lappia"))
+    assert result.places == [] and result.services[0].name_fi == "Opinto-ohjaus Lappiassa"
+    for lapland in ("Lappi", "Lapissa", "Lapin"):
+        assert [entry.names["fi"] for entry in search(SearchQuery(text=lapland)).places] == ["Lappi"]
+
+
 def test_place_names_without_diacritics_are_recognised(directory: dict[str, Service]) -> None:
     ServiceLocationFactory(service=directory["ura"], municipality=municipality("179"))
     assert names("uraohjaus Jyvaskyla")[0] == "Uraohjaus aikuisille"

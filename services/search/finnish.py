@@ -33,7 +33,10 @@ def _normal(form: str) -> str:
 class Analysis:
     base_forms: tuple[str, ...]
     compound_parts: tuple[tuple[str, ...], ...]
-    place_names: tuple[str, ...]
+    place_names: tuple[str, ...]  # readings as a place, not in the partitive: see partitive_places
+    # Base forms read only as a place in the partitive: nobody searches "Lappia" for Lapland ("Lapissa", "Lappi");
+    # Lappia is a vocational college, and the word is its name.
+    partitive_places: tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -45,17 +48,23 @@ def analyse(word: str) -> Analysis:
     bases: list[str] = []
     parts: list[tuple[str, ...]] = []
     places: list[str] = []
+    partitive: list[str] = []
+    other: set[str] = set()  # base forms of readings that are not a place in the partitive
     for reading in _voikko().analyse(word):
         base = _normal(reading.BASEFORM)
         if base and base not in bases:
             bases.append(base)
-        if reading.CLASS == "paikannimi" and base not in places:
-            places.append(base)
+        if reading.CLASS == "paikannimi" and reading.SIJAMUOTO == "osanto":
+            partitive.append(base)
+        else:
+            other.add(base)
+            if reading.CLASS == "paikannimi" and base not in places:
+                places.append(base)
         if reading.COMPOUND_PARTS:
             split = tuple(p for p in (_normal(part.BASEFORM) for part in reading.COMPOUND_PARTS) if len(p) > 1)
             if len(split) > 1 and split not in parts:
                 parts.append(split)
-    return Analysis(tuple(bases), tuple(parts), tuple(places))
+    return Analysis(tuple(bases), tuple(parts), tuple(places), tuple(b for b in partitive if b not in other))
 
 
 def index_lexemes(word: str) -> list[str]:

@@ -71,11 +71,11 @@ def base(token: str) -> str:
 
 
 def _token_forms(token: str) -> list[str]:
-    """A word as written, folded, and its Finnish base forms (place readings first)."""
+    """A word as written, folded, and its Finnish base forms (place readings first; not a place's partitive)."""
     forms = [token, fold(token)]
     analysis = finnish.analyse(token)
     forms.extend(analysis.place_names)
-    forms.extend(analysis.base_forms)
+    forms.extend(form for form in analysis.base_forms if form not in analysis.partitive_places)
     if len(token) > 4 and token.endswith("s"):  # Swedish genitive: "Åbos", "Helsingfors'" stays as it is
         forms.append(token[:-1])
     seen: list[str] = []
