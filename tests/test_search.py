@@ -84,7 +84,7 @@ def test_typos_and_missing_diacritics_still_find(directory: dict[str, Service], 
 
 
 def test_a_place_name_in_the_partitive_is_a_word_not_a_place(directory: dict[str, Service]) -> None:
-    """"Lappia" is the partitive of Lappi and the name of a vocational college: nobody asks for "some Lapland"."""
+    """The partitive of Lappi, "Lappia", is the name of a vocational college: nobody asks for "some Lapland"."""
     service("Opinto-ohjaus Lappiassa", "Ammatillisen koulutuksen opinto-ohjaus.", municipality_code="851")
     service("Uraohjaus Rovaniemellä", "Uraohjausta aikuisille.", municipality_code="698")
     documents.refresh()
