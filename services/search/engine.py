@@ -359,6 +359,10 @@ def _match(plan: _Plan, text_query: terms.ParsedQuery, found: places.PlaceMatch,
 # ts_rank of the small name documents kept in the row). When no more services than this match, which covers
 # every narrow query, the order is exactly the full ranking.
 CANDIDATES = 400
+# ... and as many as this of the other matched services join them, those most about guidance
+# (semantic.guidance): a name match is no sign of a guidance service, and "rådgivning för invandrare" matches the
+# texts of hundreds of municipal services whose names say "rådgivning" before the integration services it means.
+GUIDANCE_CANDIDATES = 50
 # The scale of the pre-ranking's name part (services.search.text_index.TextIndex.name_weight), so that it stays below
 # the place bonus as the name's ts_rank does.
 NAME_MATCH = 0.1
@@ -471,7 +475,8 @@ def _rank_indexed(
     ordered = words.in_name_order(lexical, language)
     ordered = ordered[np.argsort(-pre[ordered], kind="stable")]  # by pre-ranking, then name
     candidates = [] if sort == Sort.NAME else [int(pk) for pk in ordered[:CANDIDATES]]
-    scored = _scores(plan, candidates, meaning.vector if meaning else None)
+    more = lexical if sort != Sort.NAME and ordered.size > CANDIDATES else None
+    scored = _scores(plan, candidates, meaning.vector if meaning else None, more)
     matched = lexical.copy()
     joining = fusion.joining(scored.neighbours, partial=few)
     matched[[pk for pk, _similarity in joining if pk < words.size]] = True
@@ -489,7 +494,6 @@ def _rank_indexed(
         scores = {pk: score + float(coverage[pk]) for pk, score in scores.items()}
     rank = words.rank[language]
     ranked = sorted(scores.items(), key=lambda row: (-row[1], rank[row[0]]))
-    weight = fusion.FALLBACK_SEMANTIC_WEIGHT if few else fusion.SEMANTIC_WEIGHT
     fused = fusion.fused(
         ranked,
         neighbours,
@@ -497,7 +501,7 @@ def _rank_indexed(
         levels,
         scored.guidance,
         rank,
-        weight,
+        partial=few,
         with_guidance=not _off("guidance"),
     )
     seen = {pk for pk, _score in fused}
@@ -605,23 +609,40 @@ class _Scored:
     neighbours: list[tuple[int, float]]  # the nearest services within the filters, nearest first, with similarity
 
 
-def _scores(plan: _Plan, ids: list[int], vector: str | None) -> _Scored:
-    """The candidates' scores and, with a query vector, the nearest services by meaning, in one statement."""
+def _scores(plan: _Plan, ids: list[int], vector: str | None, more: np.ndarray | None = None) -> _Scored:
+    """The candidates' scores and, with a query vector, the nearest services by meaning, in one statement.
+
+    ``more``, the matched services when there are more of them than candidates: the GUIDANCE_CANDIDATES of them
+    most about guidance are scored too, read from the embeddings' guidance index (a bit string of the matched
+    ids says which)."""
     if not ids and vector is None:
         return _Scored({}, {}, {}, [])
     similarity = "1 - (e.vector <=> %(vector)s::vector)" if vector else "NULL"
+    matched = None if more is None else np.packbits(more, bitorder="little").tobytes()
     with connection.cursor() as cursor:
         cursor.execute(
             f"""WITH {_QUERIES}, c AS (
                     SELECT d.service_id, ({plan.score})::float8 AS score, {semantic.guidance_sql("e")} AS guidance,
                            {similarity} AS similarity
-                    FROM services_search_document d CROSS JOIN q
-                    LEFT JOIN services_serviceembedding e ON e.service_id = d.service_id
-                    WHERE d.service_id = ANY(%(candidates)s))
+                    FROM (SELECT unnest(%(candidates)s::integer[]) AS service_id
+                          UNION
+                          (SELECT g.service_id FROM services_serviceembedding g
+                           WHERE %(matched)s::bytea IS NOT NULL AND g.service_id < 8 * length(%(matched)s::bytea)
+                             AND get_bit(%(matched)s::bytea, g.service_id) = 1
+                           ORDER BY g.guidance DESC LIMIT %(guidance_candidates)s)) p
+                    JOIN services_search_document d ON d.service_id = p.service_id CROSS JOIN q
+                    LEFT JOIN services_serviceembedding e ON e.service_id = d.service_id)
                 SELECT (SELECT coalesce(json_agg(json_build_array(service_id, score, guidance, similarity)), '[]')
                         FROM c),
                        {_neighbours_sql(plan) if vector else "'[]'::json"}""",  # noqa: S608
-            {**plan.params, "candidates": ids, "vector": vector, "neighbours": fusion.NEIGHBOURS},
+            {
+                **plan.params,
+                "candidates": ids,
+                "vector": vector,
+                "neighbours": fusion.NEIGHBOURS,
+                "matched": matched,
+                "guidance_candidates": GUIDANCE_CANDIDATES,
+            },
         )
         candidates, nearest = cursor.fetchone()
     guidance = {int(pk): float(g) for pk, _similarity, g in nearest}

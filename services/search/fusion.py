@@ -24,6 +24,10 @@ NEIGHBOURS = 30  # the nearest services by meaning that the semantic ranking rea
 JOIN_MARGIN = 0.02
 JOIN_AT_MOST = 5
 FALLBACK_MARGIN = 0.04
+# In the fallback, closeness counts from this much below the farthest neighbour read: near-identical municipal
+# entries ("Nuorisotalo – <town>") can fill all the nearest places, and a partial match just outside them then
+# got nothing for its meaning, so the words alone ranked the partial matches.
+FALLBACK_FLOOR = 0.02
 # Fewer services than this matching all the words: the results fall back to the best partial matches.
 FALLBACK_BELOW = 3
 
@@ -45,23 +49,24 @@ def fused(
     levels: np.ndarray,
     guidance: dict[int, float],
     name_rank: np.ndarray,
-    weight: float,
     *,
+    partial: bool = False,
     with_guidance: bool = True,
 ) -> list[tuple[int, float]]:
     """The lexical and the semantic rankings fused by a weighted sum of their scores, each scaled to about [0, 1]:
     the lexical score divided by the best one, the similarity (known for every lexical candidate and neighbour)
-    by how much nearer than the farthest neighbour read it is, in units of SIMILARITY_SCALE (a fixed unit:
-    scaling by the neighbours' own spread would turn a difference of 0.01 into a whole point). Then the place,
-    on that scale and not inside the words' score: a service of the place the query names, matching most of the
-    words, comes before one elsewhere matching them all. Then GUIDANCE_PRIOR × how central it is to guidance:
-    this is a directory of guidance services. Ties go by name."""
+    by how much nearer than the farthest neighbour read it is (in a fallback, than FALLBACK_FLOOR below it), in
+    units of SIMILARITY_SCALE (a fixed unit: scaling by the neighbours' own spread would turn a difference of 0.01
+    into a whole point). Then the place, on that scale and not inside the words' score: a service of the place
+    the query names, matching most of the words, comes before one elsewhere matching them all. Then
+    GUIDANCE_PRIOR × how central it is to guidance: this is a directory of guidance services. Ties go by name."""
     best = max((score for _pk, score in lexical), default=0.0)
     scores = {pk: score / best if best > 0 else 0.0 for pk, score in lexical}
     for pk, _similarity in neighbours:
         scores.setdefault(pk, 0.0)
     if neighbours:
-        farthest = neighbours[-1][1]
+        weight = FALLBACK_SEMANTIC_WEIGHT if partial else SEMANTIC_WEIGHT
+        farthest = neighbours[-1][1] - (FALLBACK_FLOOR if partial else 0.0)
         for pk in scores:
             closeness = min(1.0, max(0.0, similarity.get(pk, farthest) - farthest) / SIMILARITY_SCALE)
             scores[pk] += weight * closeness
