@@ -449,9 +449,10 @@ def _rank_indexed(
     meaning: _Meaning | None,
 ) -> tuple[list[int], dict[int, float], int, int, int, bool]:
     """:func:`_run` for a text query matched in memory. The lexical ranking: the candidates chosen by the
-    pre-ranking in numpy and ranked in full by PostgreSQL (or, for partial matches, by how much of the query they
-    cover); it is fused with the semantic ranking of the query's nearest services, read in the same statement
-    (the last one that needs the query's vector, so the embedding has had the most time)."""
+    pre-ranking in numpy, with the matched services most about guidance, ranked in full by PostgreSQL (or, for
+    partial matches, by how much of the query they cover); it is fused with the semantic ranking of the query's
+    nearest services, read in the same statement (the last one that needs the query's vector, so the embedding
+    has had the most time)."""
     words = found.words
     levels = _place_levels(plan, index, words)
     pre = NAME_MATCH * words.name_weight(found.queries[language], language) + levels
