@@ -91,9 +91,8 @@ def test_partial_matches_are_shown_with_a_notice_instead_of_an_empty_page(client
 def test_a_guidance_service_is_ranked_even_when_more_services_match_than_are_ranked_in_full(monkeypatch) -> None:
     """Of a broad query's matches only the best by the pre-ranking (the name's match, then the name order) are
     ranked in full (engine.CANDIDATES); the municipal services' names come first, and the integration service
-    must still lead —
-    by its words and its guidance score, not because the query's meaning finds it (in this small directory it
-    would: every service is among the nearest), so the model is left out."""
+    must still lead — by its words and its guidance score, not because the query's meaning finds it (in this
+    small directory it would: every service is among the nearest), so the model is left out."""
     monkeypatch.setattr("services.search.engine.CANDIDATES", 2)
     for town in ("Joroinen", "Joutsa", "Posio"):
         finnish_only(
