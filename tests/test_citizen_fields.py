@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 
 from services import opening_hours_exceptions
 from services.admin_forms import ServiceLocationForm, scoped_form
-from services.models import OpeningHoursException, ServiceLocation
+from services.models import OpeningHoursException, Service, ServiceLocation
 from services.permissions import Scope
 from tests.factories import ServiceFactory, ServiceLocationFactory, municipality
 
@@ -71,7 +71,7 @@ def service():
 def test_the_new_fields_are_on_the_page_in_each_language(client, service, lang, eligibility, apply, note, headings):
     # Late in the evening in UTC is already the next day in Finland: the page says the Finnish date.
     late_evening_utc = datetime.datetime(2026, 3, 4, 23, 30, tzinfo=datetime.UTC)
-    type(service).objects.filter(pk=service.pk).update(modified=late_evening_utc)
+    Service.objects.filter(pk=service.pk).update(modified=late_evening_utc)
     page = client.get(f"/{lang}/services/{service.pk}/").content.decode()
     for text in (eligibility, apply, note, *headings):
         assert text in page, text
