@@ -1,7 +1,7 @@
 """Search quality on the independent evaluation set (issue 12): `make eval`, or
 
     .venv/bin/python bench/search_quality.py [--prepare] [--split tune|heldout|all] [--database-url URL]
-        [--without PART]... [--baseline] [--write-docs] [--queries main|dev]
+        [--without PART]... [--baseline] [--write-docs] [--queries main|dev|dev2]
 
 --prepare fills a separate database, `liv_eval` on the embedded server (or --database-url / EVAL_DATABASE_URL):
 migrate, load_reference_data, generate_evaluation_directory (the 173 guidance services of fixtures/evaluation
@@ -18,7 +18,8 @@ half only, never for the held-out one, so that nobody tunes on it.
 --queries dev asks the development queries of bench/search_eval/dev_queries.json instead (written apart from
 the tune and held-out ones, to tune on; never the figure that counts): every dev query whose first relevant
 service is not ranked first is listed with its rank and the top 3. Its results are stored under a label ending
-in "[dev queries]"; --split and --write-docs are for the main queries only.
+in "[dev queries]"; --split and --write-docs are for the main queries only. --queries dev2 does the same with
+the second development set, bench/search_eval/dev2_queries.json (written on 5 December 2026 apart from both).
 
 --without PART (repeatable) sets LIV_SEARCH_WITHOUT="part1,part2" before Django starts, for the engine's
 ablation. --baseline ranks instead with a plain PostgreSQL search computed here: websearch_to_tsquery against a
@@ -43,7 +44,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 QUERIES = ROOT / "bench" / "search_eval" / "queries.json"
-DEV_QUERIES = ROOT / "bench" / "search_eval" / "dev_queries.json"
+QUERY_FILES = {
+    "main": QUERIES,
+    "dev": ROOT / "bench" / "search_eval" / "dev_queries.json",
+    "dev2": ROOT / "bench" / "search_eval" / "dev2_queries.json",
+}
 RESULTS = ROOT / "bench" / "results" / "search_quality.json"
 DOCS = ROOT / "docs" / "search.md"
 START, END = "<!-- search-quality:start -->", "<!-- search-quality:end -->"
@@ -245,9 +250,9 @@ def main() -> None:
     parser.add_argument("--without", action="append", default=[], metavar="PART", help="engine part to switch off")
     parser.add_argument("--baseline", action="store_true", help="plain PostgreSQL full-text + trigram ranking")
     parser.add_argument("--write-docs", action="store_true", help="write the table into docs/search.md")
-    parser.add_argument("--queries", choices=("main", "dev"), default="main", help="dev: the development queries")
+    parser.add_argument("--queries", choices=tuple(QUERY_FILES), default="main", help="dev, dev2: development sets")
     args = parser.parse_args()
-    dev = args.queries == "dev"
+    dev = args.queries != "main"
     if dev and (args.split != "all" or args.write_docs):
         parser.error("--split and --write-docs are for the main queries")
     if args.baseline and args.without:
@@ -264,12 +269,12 @@ def main() -> None:
         os.environ["LIV_SEARCH_WITHOUT"] = ",".join(args.without)
     sys.path.insert(0, str(ROOT))
 
-    queries = json.loads((DEV_QUERIES if dev else QUERIES).read_text(encoding="utf-8"))
+    queries = json.loads(QUERY_FILES[args.queries].read_text(encoding="utf-8"))
     if args.split != "all":
         queries = [q for q in queries if q["split"] == args.split]
     answers = run_queries(queries, baseline=args.baseline)
     scores = [score(q, a) for q, a in zip(queries, answers, strict=True)]
-    splits = ["dev"] if dev else ["tune", "heldout", "all"] if args.split == "all" else [args.split]
+    splits = [args.queries] if dev else ["tune", "heldout", "all"] if args.split == "all" else [args.split]
     table = summarise(queries, scores, splits)
 
     if args.baseline:
@@ -279,7 +284,7 @@ def main() -> None:
     else:
         label = "engine"
     if dev:
-        label += " [dev queries]"
+        label += f" [{args.queries} queries]"
     ms = sum(a["ms"] for a in answers) / max(1, len(answers))
     print(f"\n## {label} ({len(queries)} queries, {ms:.0f} ms per query)\n")
     print(markdown_table(table))

@@ -34,18 +34,24 @@ def test_queries_are_many_of_every_kind_and_split_by_the_hash_of_their_id():
     assert {q["language"] for q in QUERIES} == {"fi", "sv", "en"}
 
 
-def test_every_expected_service_is_a_guidance_service_of_the_fixture():
+@pytest.mark.parametrize("name", ["queries", "dev_queries", "dev2_queries"])
+def test_every_expected_service_is_a_guidance_service_of_the_fixture(name: str):
+    queries = json.loads((ROOT / "bench" / "search_eval" / f"{name}.json").read_text(encoding="utf-8"))
+    assert len({q["id"] for q in queries}) == len(queries)
     services = {s["external_id"]: s for s in GUIDANCE["services"]}
-    for query in QUERIES:
+    for query in queries:
         assert query["query"].strip() and query["expected"], query["id"]
         assert len(set(query["expected"])) == len(query["expected"]), query["id"]
         for external_id in query["expected"]:
             assert external_id in services, (query["id"], external_id)
         if query["kind"] == "finnish_only":
             assert query["language"] in ("sv", "en")
-            for external_id in query["expected"]:
+            # The development sets name the kind after the first answer having no text in the query's language.
+            dev = name != "queries"
+            languages = [query["language"]] if dev else ["sv", "en"]
+            for external_id in query["expected"][:1] if dev else query["expected"]:
                 texts = services[external_id]
-                assert not any(texts[f][lang] for f in ("name", "summary", "description") for lang in ("sv", "en"))
+                assert not any(texts[f][lang] for f in ("name", "summary", "description") for lang in languages)
 
 
 def test_no_query_is_one_of_the_demo_set():

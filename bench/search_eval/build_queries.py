@@ -1,6 +1,6 @@
 """Writes bench/search_eval/queries.json from the queries written in queries_source.py.
 
-    .venv/bin/python bench/search_eval/build_queries.py [--dev]
+    .venv/bin/python bench/search_eval/build_queries.py [--dev | --dev2]
 
 The queries were written from users' words first (a student, an unemployed adult, an immigrant, a parent, a
 Swedish speaker in Vaasa, an English-speaking newcomer), then checked against the guidance services of
@@ -18,13 +18,16 @@ The first expected service is the best answer; any counts as relevant. ``split``
 each kind the queries are ordered by the SHA-256 of their id and the first half (rounded up) is "tune".
 
 ``--dev`` writes dev_queries.json instead, from the development queries of dev_queries_source.py (same format,
-same rules): ids "dev-<kind>-NN", split "dev", to tune on; never counted as the held-out figure.
+same rules): ids "dev-<kind>-NN", split "dev", to tune on; never counted as the held-out figure. ``--dev2`` writes
+dev2_queries.json from dev2_queries_source.py (ids "dev2-<kind>-NN", split "dev2"), a second development set
+written on 5 December 2026 by a session that saw neither the evaluation queries nor the first development set.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -33,7 +36,12 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 FIXTURE = ROOT / "fixtures" / "evaluation" / "guidance_services.json"
 OUT = HERE / "queries.json"
-DEV_OUT = HERE / "dev_queries.json"
+# The query sets: the module they are written in, the file they are built into, and their ids' prefix.
+SETS = {
+    "main": ("queries_source", OUT, ""),
+    "dev": ("dev_queries_source", HERE / "dev_queries.json", "dev-"),
+    "dev2": ("dev2_queries_source", HERE / "dev2_queries.json", "dev2-"),
+}
 KINDS = (
     "keyword",
     "question",
@@ -140,14 +148,11 @@ class Expander:
         return self.place(rule)
 
 
-def build(dev: bool = False) -> list[dict]:
+def build(name: str = "main") -> list[dict]:
     sys.path.insert(0, str(HERE))
-    if dev:
-        import dev_queries_source as queries_source
-    else:
-        import queries_source
-
-    prefix = "dev-" if dev else ""
+    module, _, prefix = SETS[name]
+    queries_source = importlib.import_module(module)
+    dev = name != "main"
     services = json.loads(FIXTURE.read_text(encoding="utf-8"))["services"]
     expander = Expander(services)
     records: list[dict] = []
@@ -175,7 +180,7 @@ def build(dev: bool = False) -> list[dict]:
         splits = split_of([r["id"] for r in records if r["kind"] == kind])
         for record in records:
             if record["kind"] == kind:
-                record["split"] = "dev" if dev else splits[record["id"]]
+                record["split"] = name if dev else splits[record["id"]]
     texts = [(r["language"], r["query"].casefold()) for r in records]
     duplicates = {t for t in texts if texts.count(t) > 1}
     if duplicates:
@@ -184,11 +189,11 @@ def build(dev: bool = False) -> list[dict]:
 
 
 if __name__ == "__main__":
-    dev = sys.argv[1:] == ["--dev"]
-    if sys.argv[1:] and not dev:
-        sys.exit("usage: build_queries.py [--dev]")
-    records = build(dev)
-    out = DEV_OUT if dev else OUT
+    name = sys.argv[1].removeprefix("--") if sys.argv[1:] else "main"
+    if len(sys.argv) > 2 or name not in SETS or (sys.argv[1:] and name == "main"):
+        sys.exit("usage: build_queries.py [--dev | --dev2]")
+    records = build(name)
+    out = SETS[name][1]
     out.write_text(
         "[\n" + ",\n".join("  " + json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n", encoding="utf-8"
     )
