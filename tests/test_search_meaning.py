@@ -203,6 +203,34 @@ def test_typos_that_are_valid_words_or_swapped_letters_are_corrected(guidance_an
     assert names(typo)[0] == "Ammatinvalinta- ja uraohjaus"
 
 
+def test_a_swedish_compound_no_entry_holds_is_read_as_its_two_words(settings) -> None:
+    """Voikko splits Finnish compounds only; "invandrarrådgivning" is in no text, "invandrare" and "rådgivning"
+    are, so the compound is searched as both."""
+    settings.SEARCH_WITHOUT = ("semantic",)  # the words alone: the meaning could find it anyway
+    ServiceFactory(name_sv="Rådgivning för invandrare", summary_sv="Hjälp med studier och arbete i Finland.")
+    ServiceFactory(name_sv="Bostadsrådgivning", summary_sv="Rådgivning för den som söker en hyresbostad.")
+    ServiceFactory(name_sv="Kurser för invandrare", summary_sv="Kvällskurser i matlagning och sömnad.")
+    documents.refresh()
+    result = search(SearchQuery(text="invandrarrådgivning", language="sv"))
+    assert not result.partial
+    assert [service.name_sv for service in result.services] == ["Rådgivning för invandrare"]
+
+
+def test_the_query_is_embedded_with_the_equivalents_of_its_synonyms(guidance_and_others, monkeypatch) -> None:
+    """The model does not know a slang word; the words the coordinators wrote for it are embedded with it."""
+    SearchSynonym.objects.create(language="fi", term="fyrkkapulat", equivalents="velkaneuvonta\ntalousneuvonta")
+    embedded: list[str] = []
+    real = embedding.embed_query
+
+    def recording(text: str):
+        embedded.append(text)
+        return real(text)
+
+    monkeypatch.setattr("services.search.embedding.embed_query", recording)
+    assert names("fyrkkapulat")[0] == "Talous- ja velkaneuvonta"
+    assert embedded == ["fyrkkapulat (velkaneuvonta, talousneuvonta)"]
+
+
 def test_an_edit_in_the_admin_refreshes_the_embedding(client, django_capture_on_commit_callbacks) -> None:
     service = ServiceFactory(
         provider=ProviderFactory(municipality=municipality(MIKKELI)), name_fi="Uimahalli", summary_fi="Uintia."
@@ -263,7 +291,8 @@ def test_a_query_pasted_many_times_asks_and_embeds_what_it_says_once(guidance_an
     monkeypatch.setattr("services.search.embedding.embed_query", recording)
     once = search(SearchQuery(text="koulutusneuvonta aikuisille"))
     pasted = search(SearchQuery(text="koulutusneuvonta aikuisille " * 400))
-    assert embedded == ["koulutusneuvonta aikuisille", "koulutusneuvonta aikuisille"]
+    assert len(embedded) == 2 and embedded[1] == embedded[0]  # the text and its synonyms' equivalents, once
+    assert embedded[0].startswith("koulutusneuvonta aikuisille (") and len(embedded[0]) <= embedding.MAX_QUERY_CHARS
     assert [s.pk for s in pasted.services] == [s.pk for s in once.services]
     assert pasted.services[0].name_fi == "Aikuisten koulutusneuvonta"
 

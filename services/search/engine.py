@@ -147,7 +147,7 @@ def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> Se
     vocabulary = vocabulary or vocabularies.load()
     language = query.language if query.language in LANGUAGES else settings.LANGUAGE_CODE
     parsed = terms.parse(query.text)
-    embedded = _embed_soon(parsed, query.text)
+    embedded = _embed_soon(parsed, query.text, {} if _off("synonyms") else vocabulary.synonyms)
     asked = parsed if _off("question_words") else terms.without_question_words(parsed)
     place_match, place_terms = _places(asked, vocabulary)
     text_query = terms.without(asked, place_terms)
@@ -226,13 +226,18 @@ class _Meaning:
         return "[" + ",".join(f"{x:.6f}" for x in vector) + "]"
 
 
-def _embed_soon(parsed: terms.ParsedQuery, text: str) -> _Meaning | None:
+def _embed_soon(parsed: terms.ParsedQuery, text: str, synonyms: dict[str, list[str]]) -> _Meaning | None:
     """The query's embedding, started before the rest of the search reads the query: when there are words to mean
     something, but not for a quoted phrase (a phrase asks for those words in that order) nor with the semantic part
-    switched off. The model's C engine releases the GIL, so the words are looked up meanwhile."""
+    switched off. The model's C engine releases the GIL, so the words are looked up meanwhile. What is embedded is
+    the text and, in brackets, the equivalents of its synonyms (the model knows "TE-toimisto" but not "työkkäri"),
+    within the same cap, so a query costs what it did."""
     if not parsed.clauses or _off("semantic") or any(term.is_phrase for term in parsed.terms()):
         return None
     cleaned = terms.cut_between_words(terms.without_repeats(terms.clean(text)), embedding.MAX_QUERY_CHARS)
+    said = terms.said_for_meaning(parsed, synonyms)
+    if said:
+        cleaned = terms.cut_between_words(f"{cleaned} ({', '.join(said)})", embedding.MAX_QUERY_CHARS)
     return _Meaning(cleaned, embedding.embed_query_soon(cleaned))
 
 

@@ -29,6 +29,7 @@ MAX_TERMS = 12
 MAX_WORD_CHARS = 60
 MAX_ALTERNATIVES = 24
 MIN_INFIX_CHARS = 5
+MIN_PART_CHARS = 4  # each part of an unknown word read as two known ones
 SIMILARITY = 0.45
 
 OR_WORDS = frozenset({"or", "tai", "eller"})
@@ -182,12 +183,16 @@ class KnownWords:
     swapped: dict[str, list[str]]  # known words that are the word with two neighbouring letters swapped
     stems: dict[str, list[str]]  # the word's stem in each language's configuration, as "sv:invandr"
     stop_words: dict[str, frozenset[str]]  # by language: words its configuration ignores ("för", "for", "ja")
+    # An unknown word as two known words (the start of a known word + a known word): "invandrarrådgivning" →
+    # "invandrar rådgivning". Voikko splits Finnish compounds it knows; this is for Swedish ones, and for words
+    # Voikko does not know.
+    joined: dict[str, list[str]]
 
 
 def look_up(words: list[str]) -> KnownWords:
     """One query: which words the index knows, which known words look like each, and which contain it."""
     if not words:
-        return KnownWords(frozenset(), {}, {}, {}, {}, {}, {})
+        return KnownWords(frozenset(), {}, {}, {}, {}, {}, {}, {})
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -218,10 +223,18 @@ def look_up(words: list[str]) -> KnownWords:
                    numnode(plainto_tsquery('english', q.word)) = 0,
                    ARRAY(SELECT 'fi:' || lexeme FROM unnest(to_tsvector('finnish', q.word))
                          UNION ALL SELECT 'sv:' || lexeme FROM unnest(to_tsvector('swedish', q.word))
-                         UNION ALL SELECT 'en:' || lexeme FROM unnest(to_tsvector('english', q.word)))
+                         UNION ALL SELECT 'en:' || lexeme FROM unnest(to_tsvector('english', q.word))),
+                   ARRAY(SELECT substr(q.word, 1, i) || ' ' || substr(q.word, i + 1)
+                         FROM generate_series(%s, length(q.word) - %s) AS i
+                         WHERE NOT EXISTS (SELECT 1 FROM services_search_word w WHERE w.word = q.word)
+                           AND EXISTS (SELECT 1 FROM services_search_word w WHERE w.word = substr(q.word, i + 1))
+                           AND EXISTS (SELECT 1 FROM services_search_word w
+                                       WHERE w.word LIKE substr(q.word, 1, i) || '%%')
+                         ORDER BY i
+                         LIMIT 1)
             FROM unnest(%s::text[]) AS q(word)
             """,
-            [SIMILARITY, MIN_INFIX_CHARS, words],
+            [SIMILARITY, MIN_INFIX_CHARS, MIN_PART_CHARS, MIN_PART_CHARS, words],
         )
         rows = cursor.fetchall()
     return KnownWords(
@@ -232,6 +245,7 @@ def look_up(words: list[str]) -> KnownWords:
         swapped={row[0]: list(row[5]) for row in rows},
         stop_words={lang: frozenset(row[0] for row in rows if row[6 + i]) for i, lang in enumerate(("fi", "sv", "en"))},
         stems={row[0]: list(row[9]) for row in rows},
+        joined={row[0]: list(row[10]) for row in rows},
     )
 
 
@@ -275,6 +289,21 @@ def words_to_look_up(query: ParsedQuery, synonyms: dict[str, list[str]] | None =
     return words
 
 
+def said_for_meaning(query: ParsedQuery, synonyms: dict[str, list[str]]) -> list[str]:
+    """The synonyms' equivalents of the query's words (as typed, their Voikko base forms, and runs of words that
+    together are a synonym), for the query's embedding: the model knows "TE-toimisto" but not "työkkäri", and
+    "uraohjaus" better than "career counselling" in a text written in Finnish only. Read in memory only, so the
+    embedding starts before the words are looked up in the database."""
+    said: list[str] = []
+    for term in join_synonym_words(query, synonyms).terms():
+        if term.is_phrase or term.negated:
+            continue
+        word = term.words[0]
+        forms = [word] if " " in word else [word, *finnish.analyse(word).base_forms]
+        said.extend(other for form in forms for other in synonyms.get(form, []) if other not in said)
+    return said
+
+
 def expand(query: ParsedQuery, known: KnownWords, synonyms: dict[str, list[str]] | None = None) -> None:
     """Fill in each word's alternatives (see the module docstring) and the synonyms of the word and its base
     forms (a synonym of several words must match all of them)."""
@@ -307,6 +336,7 @@ def expand(query: ParsedQuery, known: KnownWords, synonyms: dict[str, list[str]]
         for form in list(alternatives):
             alternatives.extend(known.containing.get(form, []))
         if not recognised:
+            alternatives.extend(known.joined.get(word, []))
             swapped = known.swapped.get(word, [])
             term.corrections = [w for w in dict.fromkeys([*swapped, *known.similar.get(word, [])]) if w != word]
             alternatives.extend(term.corrections)
