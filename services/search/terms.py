@@ -190,7 +190,8 @@ class KnownWords:
 
 
 def look_up(words: list[str]) -> KnownWords:
-    """One query: which words the index knows, which known words look like each, and which contain it."""
+    """One query: which words the index knows, which known words look like each, which contain it, and which two
+    known words an unknown one may be."""
     if not words:
         return KnownWords(frozenset(), {}, {}, {}, {}, {}, {}, {})
     with connection.cursor() as cursor:
