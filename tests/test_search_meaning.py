@@ -68,6 +68,20 @@ def guidance_and_others() -> dict[str, Service]:
     return services
 
 
+@pytest.fixture
+def embedded(monkeypatch) -> list[str]:
+    """The texts the search hands to the model, in order (the model still runs)."""
+    texts: list[str] = []
+    real = embedding.embed_query
+
+    def recording(text: str):
+        texts.append(text)
+        return real(text)
+
+    monkeypatch.setattr("services.search.embedding.embed_query", recording)
+    return texts
+
+
 def test_a_question_finds_its_service(guidance_and_others) -> None:
     assert names("miten pääsen opiskelemaan aikuisena")[0] == "Aikuisten koulutusneuvonta"
 
@@ -216,17 +230,9 @@ def test_a_swedish_compound_no_entry_holds_is_read_as_its_two_words(settings) ->
     assert [service.name_sv for service in result.services] == ["Rådgivning för invandrare"]
 
 
-def test_the_query_is_embedded_with_the_equivalents_of_its_synonyms(guidance_and_others, monkeypatch) -> None:
+def test_the_query_is_embedded_with_the_equivalents_of_its_synonyms(guidance_and_others, embedded) -> None:
     """The model does not know a slang word; the words the coordinators wrote for it are embedded with it."""
     SearchSynonym.objects.create(language="fi", term="fyrkkapulat", equivalents="velkaneuvonta\ntalousneuvonta")
-    embedded: list[str] = []
-    real = embedding.embed_query
-
-    def recording(text: str):
-        embedded.append(text)
-        return real(text)
-
-    monkeypatch.setattr("services.search.embedding.embed_query", recording)
     assert names("fyrkkapulat")[0] == "Talous- ja velkaneuvonta"
     assert embedded == ["fyrkkapulat (velkaneuvonta, talousneuvonta)"]
 
@@ -278,17 +284,9 @@ def test_a_first_time_search_page_runs_at_most_six_queries(
     assert response.status_code == 200
 
 
-def test_a_query_pasted_many_times_asks_and_embeds_what_it_says_once(guidance_and_others, monkeypatch) -> None:
+def test_a_query_pasted_many_times_asks_and_embeds_what_it_says_once(guidance_and_others, embedded) -> None:
     """In-process callers (the API, exports) are not stopped by the page's length check: a repeated text must
     cost what it says once, not its length — the embedding is the dear part."""
-    embedded: list[str] = []
-    real = embedding.embed_query
-
-    def recording(text: str):
-        embedded.append(text)
-        return real(text)
-
-    monkeypatch.setattr("services.search.embedding.embed_query", recording)
     once = search(SearchQuery(text="koulutusneuvonta aikuisille"))
     pasted = search(SearchQuery(text="koulutusneuvonta aikuisille " * 400))
     assert len(embedded) == 2 and embedded[1] == embedded[0]  # the text and its synonyms' equivalents, once
