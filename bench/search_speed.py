@@ -261,8 +261,8 @@ def speed_phase(repeat: int, page_repeat: int) -> dict:
     embed_soon = engine._embed_soon
     asked: list = [None]  # the query embedding of the search under way (its vector comes from a thread)
 
-    def embedding_kept(parsed, text):
-        asked[0] = embed_soon(parsed, text)
+    def embedding_kept(parsed, text, synonyms):
+        asked[0] = embed_soon(parsed, text, synonyms)
         return asked[0]
 
     engine._embed_soon = embedding_kept
