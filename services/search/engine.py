@@ -1,12 +1,12 @@
 """The one search of the directory: a typed query in; results, facet counts, the total and suggestions out.
 
 The HTML search page, the JSON API and any export call :func:`search`; none of them builds its own query. How a
-score is made, and why, is written down in docs/search.md. The work is two to five SQL queries whatever the
+score is made, and why, is written down in docs/search.md. The work is two to six SQL queries whatever the
 number of results: the area and vocabulary names (one), the known words (one, when there is text), the query's
 lexemes in each language's configuration and the full scores of the best candidates (two; the matched set comes
-from the postings of services.search.text_index and the facet bitsets), or for a phrase the match with its page, total
-and matched set in one statement, and the page's services with what a result shows (one). What
-services.search.cache has is not asked again.
+from the postings of services.search.text_index and the facet bitsets) and the nearest services by meaning (one),
+or for a phrase the match with its page, total and matched set in one statement, and the page's services with
+what a result shows (one). What services.search.cache has is not asked again.
 """
 
 from __future__ import annotations
@@ -230,8 +230,8 @@ def _embed_soon(parsed: terms.ParsedQuery, text: str, synonyms: dict[str, list[s
     """The query's embedding, started before the rest of the search reads the query: when there are words to mean
     something, but not for a quoted phrase (a phrase asks for those words in that order) nor with the semantic part
     switched off. The model's C engine releases the GIL, so the words are looked up meanwhile. What is embedded is
-    the text and, in brackets, the equivalents of its synonyms (the model knows "TE-toimisto" but not "työkkäri"),
-    within the same cap, so a query costs what it did."""
+    the text and, in brackets, an equivalent of each of its synonyms (the model knows "TE-toimisto" but not
+    "työkkäri"), within the same cap."""
     if not parsed.clauses or _off("semantic") or any(term.is_phrase for term in parsed.terms()):
         return None
     cleaned = terms.cut_between_words(terms.without_repeats(terms.clean(text)), embedding.MAX_QUERY_CHARS)
@@ -456,8 +456,8 @@ def _rank_indexed(
     """:func:`_run` for a text query matched in memory. The lexical ranking: the candidates chosen by the
     pre-ranking in numpy, with the matched services most about guidance, ranked in full by PostgreSQL (or, for
     partial matches, by how much of the query they cover); it is fused with the semantic ranking of the query's
-    nearest services, read in the same statement (the last one that needs the query's vector, so the embedding
-    has had the most time)."""
+    nearest services, read by the one statement that waits for the query's vector (the last of the search but
+    the page's, so the embedding has had the most time)."""
     words = found.words
     levels = _place_levels(plan, index, words)
     pre = NAME_MATCH * words.name_weight(found.queries[language], language) + levels
@@ -482,7 +482,7 @@ def _rank_indexed(
     ordered = ordered[np.argsort(-pre[ordered], kind="stable")]  # by pre-ranking, then name
     candidates = [] if sort == Sort.NAME else [int(pk) for pk in ordered[:CANDIDATES]]
     more = lexical if sort != Sort.NAME and ordered.size > CANDIDATES else None
-    scored = _scores(plan, candidates, meaning.vector if meaning else None, more)
+    scored = _scores(plan, candidates, meaning, more)
     matched = lexical.copy()
     joining = fusion.joining(scored.neighbours, partial=few)
     matched[[pk for pk, _similarity in joining if pk < words.size]] = True
@@ -615,21 +615,22 @@ class _Scored:
     neighbours: list[tuple[int, float]]  # the nearest services within the filters, nearest first, with similarity
 
 
-def _scores(plan: _Plan, ids: list[int], vector: str | None, more: np.ndarray | None = None) -> _Scored:
-    """The candidates' scores and, with a query vector, the nearest services by meaning, in one statement.
+def _scores(plan: _Plan, ids: list[int], meaning: _Meaning | None, more: np.ndarray | None = None) -> _Scored:
+    """The candidates' scores, then, with the query's embedding, the nearest services by meaning and the
+    candidates' similarity to the query: two statements, so that the first (the costlier: it ranks every
+    candidate's documents) runs while the query is still being embedded, and only the second waits for the vector.
 
     ``more``, the matched services when there are more of them than candidates: the GUIDANCE_CANDIDATES of them
     most about guidance are scored too, read from the embeddings' guidance index (a bit string of the matched
     ids says which)."""
-    if not ids and vector is None:
-        return _Scored({}, {}, {}, [])
-    similarity = "1 - (e.vector <=> %(vector)s::vector)" if vector else "NULL"
-    matched = None if more is None else np.packbits(more, bitorder="little").tobytes()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""WITH {_QUERIES}, c AS (
-                    SELECT d.service_id, ({plan.score})::float8 AS score, {semantic.guidance_sql("e")} AS guidance,
-                           {similarity} AS similarity
+    candidates = []
+    if ids or more is not None:
+        matched = None if more is None else np.packbits(more, bitorder="little").tobytes()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""WITH {_QUERIES}
+                    SELECT coalesce(json_agg(json_build_array(d.service_id, ({plan.score})::float8,
+                                                              {semantic.guidance_sql("e")})), '[]')
                     FROM (SELECT unnest(%(candidates)s::integer[]) AS service_id
                           UNION
                           (SELECT g.service_id FROM services_serviceembedding g
@@ -637,28 +638,32 @@ def _scores(plan: _Plan, ids: list[int], vector: str | None, more: np.ndarray | 
                              AND get_bit(%(matched)s::bytea, g.service_id) = 1
                            ORDER BY g.guidance DESC LIMIT %(guidance_candidates)s)) p
                     JOIN services_search_document d ON d.service_id = p.service_id CROSS JOIN q
-                    LEFT JOIN services_serviceembedding e ON e.service_id = d.service_id)
-                SELECT (SELECT coalesce(json_agg(json_build_array(service_id, score, guidance, similarity)), '[]')
-                        FROM c),
-                       {_neighbours_sql(plan) if vector else "'[]'::json"}""",  # noqa: S608
-            {
-                **plan.params,
-                "candidates": ids,
-                "vector": vector,
-                "neighbours": fusion.NEIGHBOURS,
-                "matched": matched,
-                "guidance_candidates": GUIDANCE_CANDIDATES,
-            },
-        )
-        candidates, nearest = cursor.fetchone()
-    guidance = {int(pk): float(g) for pk, _similarity, g in nearest}
-    guidance.update((int(pk), float(g)) for pk, _score, g, _s in candidates)
-    return _Scored(
-        scores={int(pk): float(score) for pk, score, _g, _s in candidates},
-        guidance=guidance,
-        similarity={int(pk): float(s) for pk, _score, _g, s in candidates if s is not None},
-        neighbours=[(int(pk), float(similarity)) for pk, similarity, _g in nearest],
+                    LEFT JOIN services_serviceembedding e ON e.service_id = d.service_id""",  # noqa: S608
+                {**plan.params, "candidates": ids, "matched": matched, "guidance_candidates": GUIDANCE_CANDIDATES},
+            )
+            candidates = cursor.fetchone()[0]
+    scored = _Scored(
+        scores={int(pk): float(score) for pk, score, _g in candidates},
+        guidance={int(pk): float(g) for pk, _score, g in candidates},
+        similarity={},
+        neighbours=[],
     )
+    vector = meaning.vector if meaning else None  # waits for the embedding
+    if vector is None:
+        return scored
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT (SELECT coalesce(json_agg(json_build_array(e.service_id, 1 - (e.vector <=> %(vector)s::vector))),
+                                        '[]')
+                        FROM services_serviceembedding e WHERE e.service_id = ANY(%(scored)s::integer[])),
+                       {_neighbours_sql(plan)}""",  # noqa: S608
+            {**plan.params, "vector": vector, "neighbours": fusion.NEIGHBOURS, "scored": list(scored.scores)},
+        )
+        similarity, nearest = cursor.fetchone()
+    scored.similarity = {int(pk): float(s) for pk, s in similarity}
+    scored.neighbours = [(int(pk), float(s)) for pk, s, _g in nearest]
+    scored.guidance = {int(pk): float(g) for pk, _s, g in nearest} | scored.guidance
+    return scored
 
 
 def _browse(

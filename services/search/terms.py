@@ -291,17 +291,20 @@ def words_to_look_up(query: ParsedQuery, synonyms: dict[str, list[str]] | None =
 
 
 def said_for_meaning(query: ParsedQuery, synonyms: dict[str, list[str]]) -> list[str]:
-    """The synonyms' equivalents of the query's words (as typed, their Voikko base forms, and runs of words that
-    together are a synonym), for the query's embedding: the model knows "TE-toimisto" but not "työkkäri", and
-    "uraohjaus" better than "career counselling" in a text written in Finnish only. Read in memory only, so the
-    embedding starts before the words are looked up in the database."""
+    """The first equivalent of each of the query's words that is a synonym (as typed, by its Voikko base forms,
+    or as a run of words that together are one), for the query's embedding: the model knows "TE-toimisto" but
+    not "työkkäri", and "uraohjaus" better than "career counselling" in a text written in Finnish only. One a
+    word, because the model's cost grows with the text and the first equivalent brings what all of them did
+    (docs/search.md). Read in memory only, so the embedding starts before the words are looked up."""
     said: list[str] = []
     for term in join_synonym_words(query, synonyms).terms():
         if term.is_phrase or term.negated:
             continue
         word = term.words[0]
         forms = [word] if " " in word else [word, *finnish.analyse(word).base_forms]
-        said.extend(other for form in forms for other in synonyms.get(form, []) if other not in said)
+        first = next((other for form in forms for other in synonyms.get(form, []) if other not in said), None)
+        if first:
+            said.append(first)
     return said
 
 
