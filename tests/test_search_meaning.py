@@ -13,7 +13,7 @@ from django.db import connection, transaction
 
 from regions.models import Municipality
 from services.models import SearchSynonym, Service, ServiceEmbedding
-from services.search import SearchQuery, cache, documents, embedding, search, semantic
+from services.search import SearchQuery, cache, documents, embedding, fusion, search, semantic
 from tests.admin_support import ITA_SUOMI, form_data, make_coordinator
 from tests.factories import ProviderFactory, ServiceFactory, ServiceLocationFactory, municipality
 
@@ -100,6 +100,25 @@ def test_partial_matches_are_shown_with_a_notice_instead_of_an_empty_page(client
     assert body["partial"] is True and body["results"][0]["name"]["text"] == "Aikuisten koulutusneuvonta"
     whole = client.get("/en/search/", {"q": "koulutusneuvonta"}).content.decode()
     assert "No service contains all of your search words" not in whole
+
+
+@pytest.mark.parametrize(("covered", "first"), [(0.25, "near in meaning"), (1.0, "matching the words")])
+def test_in_a_fallback_the_words_count_by_how_much_of_the_query_they_cover(covered: float, first: str) -> None:
+    """A question in spoken Finnish shares one word of four with a swimming hall, and none with the career
+    guidance it means: that stray word must not outweigh the meaning, while a match of all the words still
+    does."""
+    stray, near = 1, 2
+    ranked = fusion.fused(
+        [(stray, 2.0)],
+        [(near, 0.86), (3, 0.80)],
+        {stray: 0.80, near: 0.86},
+        np.zeros(4),
+        {stray: 0.5, near: 0.5},
+        np.arange(4),
+        partial=True,
+        words_weight=covered,
+    )
+    assert ranked[0][0] == {"near in meaning": near, "matching the words": stray}[first]
 
 
 def test_a_guidance_service_is_ranked_even_when_more_services_match_than_are_ranked_in_full(monkeypatch) -> None:

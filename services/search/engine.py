@@ -509,6 +509,7 @@ def _rank_indexed(
         rank,
         partial=few,
         with_guidance=not _off("guidance"),
+        words_weight=max((float(coverage[pk]) for pk in scores), default=1.0) if few else 1.0,
     )
     seen = {pk for pk, _score in fused}
     rest = (int(pk) for pk in ordered[CANDIDATES:] if int(pk) not in seen)

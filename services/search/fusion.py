@@ -52,6 +52,7 @@ def fused(
     *,
     partial: bool = False,
     with_guidance: bool = True,
+    words_weight: float = 1.0,
 ) -> list[tuple[int, float]]:
     """The lexical and the semantic rankings fused by a weighted sum of their scores, each scaled to about [0, 1]:
     the lexical score divided by the best one, the similarity (known for every lexical candidate and neighbour)
@@ -59,9 +60,13 @@ def fused(
     units of SIMILARITY_SCALE (a fixed unit: scaling by the neighbours' own spread would turn a difference of 0.01
     into a whole point). Then the place, on that scale and not inside the words' score: a service of the place
     the query names, matching most of the words, comes before one elsewhere matching them all. Then
-    GUIDANCE_PRIOR × how central it is to guidance: this is a directory of guidance services. Ties go by name."""
+    GUIDANCE_PRIOR × how central it is to guidance: this is a directory of guidance services. Ties go by name.
+
+    ``words_weight``: in a fallback, how much of the query the best partial match covers (fusion.coverage). The
+    words' part is scaled by it, so that when no service has most of the words (a question in spoken Finnish),
+    a stray match of one of them does not outweigh the meaning."""
     best = max((score for _pk, score in lexical), default=0.0)
-    scores = {pk: score / best if best > 0 else 0.0 for pk, score in lexical}
+    scores = {pk: words_weight * score / best if best > 0 else 0.0 for pk, score in lexical}
     for pk, _similarity in neighbours:
         scores.setdefault(pk, 0.0)
     if neighbours:
