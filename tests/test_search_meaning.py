@@ -91,6 +91,21 @@ def test_a_finnish_only_service_is_found_from_english_and_swedish(guidance_and_o
     assert names("byta yrke och välja karriär", "sv")[0] == "Ammatinvalinta- ja uraohjaus"
 
 
+def test_a_finnish_only_service_matched_through_a_synonym_is_scored_in_its_own_language(guidance_and_others) -> None:
+    """A Swedish query's word is in a Swedish course listing by the way, and, through a seeded synonym
+    (arbetslös → työtön), in a Finnish-only guidance service's Finnish text: the one that is about it comes
+    first, as it would for a Finnish query."""
+    finnish_only(name_fi="Työnhaun tuki", summary_fi="Työttömän työnhakijan tuki ja työnhakuvalmennus.")
+    ServiceFactory(
+        name_fi="Kansalaisopiston kurssit",
+        name_sv="Medborgarinstitutets kurser",
+        summary_sv="Kurser i måleri, keramik och språk för alla, även arbetslösa och pensionärer.",
+    )
+    documents.refresh()
+    semantic.refresh()
+    assert search(SearchQuery(text="arbetslös", language="sv")).services[0].name_fi == "Työnhaun tuki"
+
+
 def test_partial_matches_are_shown_with_a_notice_instead_of_an_empty_page(client, guidance_and_others) -> None:
     # No entry holds "selvitä", so all-words finds nothing; the rare word "koulutusneuvonta" still leads.
     page = client.get("/en/search/", {"q": "koulutusneuvonta selvitä"}).content.decode()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import itertools
 import logging
+from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -339,13 +340,13 @@ def _match(plan: _Plan, text_query: terms.ParsedQuery, found: places.PlaceMatch,
             plan.params[f"q_{code}"] = terms.tsquery_text(text_query, code)
         plan.params["exact"] = terms.exact_tsquery_text(text_query)
         plan.where.append("(d.document_fi @@ q.fi OR d.document_sv @@ q.sv OR d.document_en @@ q.en)")
+        # A service with no name in the interface language (written in Finnish only, say) gets the bonuses when its
+        # own text matches: otherwise a Swedish query ranks it after every Swedish text that holds the word,
+        # however incidentally, and meaning and the guidance prior cannot make up 0.55. Its words still count
+        # half, so of two services matching alike, the one written in the person's language comes first.
         plan.score = (
-            f"ts_rank(d.document_{language}, q.{language}, 1)"
-            f" + {OTHER_LANGUAGE_FACTOR} * greatest("
-            + ", ".join(f"ts_rank(d.document_{code}, q.{code}, 1)" for code in others)
-            + ")"
-            f" + CASE WHEN d.document_{language} @@ q.{language} THEN {INTERFACE_LANGUAGE_BONUS} ELSE 0 END"
-            f" + CASE WHEN d.document_{language} @@ q.exact_{language} THEN {EXACT_BONUS} ELSE 0 END"
+            f"CASE WHEN length(d.name_document_{language}) > 0 THEN {_text_score([language], others)}"
+            f" ELSE {_text_score(LANGUAGES, [])} END"
         )
         plan.place = place_score
     elif found:
@@ -356,6 +357,28 @@ def _match(plan: _Plan, text_query: terms.ParsedQuery, found: places.PlaceMatch,
     elif typed:
         # Something was typed, but nothing searchable is left (only exclusions or punctuation): no match.
         plan.nothing = True
+
+
+def _text_score(own: Sequence[str], others: Sequence[str]) -> str:
+    """The full text score (docs/search.md, "Score"): the best ts_rank in the ``own`` languages (the interface
+    language), OTHER_LANGUAGE_FACTOR × the best in the ``others``, and the two bonuses when a document in an own
+    language matches, and matches the words as typed. Without ``others`` the own languages are all a service has
+    and its ranks count at OTHER_LANGUAGE_FACTOR, as another language's do."""
+
+    def best(codes: Sequence[str]) -> str:
+        return "greatest(" + ", ".join(f"ts_rank(d.document_{code}, q.{code}, 1)" for code in codes) + ")"
+
+    matches = " OR ".join(f"d.document_{code} @@ q.{code}" for code in own)
+    exact = " OR ".join(f"d.document_{code} @@ q.exact_{code}" for code in own)
+    ranks = (
+        f"{best(own)} + {OTHER_LANGUAGE_FACTOR} * {best(others)}"
+        if others
+        else f"{OTHER_LANGUAGE_FACTOR} * {best(own)}"
+    )
+    return (
+        f"{ranks} + CASE WHEN {matches} THEN {INTERFACE_LANGUAGE_BONUS} ELSE 0 END"
+        f" + CASE WHEN {exact} THEN {EXACT_BONUS} ELSE 0 END"
+    )
 
 
 # Ranking reads the weighted documents, which are stored apart from the narrow index rows (migration 0007). A
