@@ -103,7 +103,7 @@ def test_a_finnish_only_service_matched_through_a_synonym_is_scored_in_its_own_l
     )
     documents.refresh()
     semantic.refresh()
-    assert search(SearchQuery(text="arbetslös", language="sv")).services[0].name_fi == "Työnhaun tuki"
+    assert names("arbetslös", "sv")[0] == "Työnhaun tuki"
 
 
 def test_partial_matches_are_shown_with_a_notice_instead_of_an_empty_page(client, guidance_and_others) -> None:
