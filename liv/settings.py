@@ -103,10 +103,13 @@ if not _database_url.startswith(("postgres://", "postgresql://")):
     raise ImproperlyConfigured("DATABASE_URL must be a PostgreSQL URL (postgres://…); LIV runs on PostgreSQL only.")
 DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60, minimum=0))}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# The search materialises its matched set (tens of thousands of rows at national scale); PostgreSQL's 4 MB default
-# sends that to temporary files (docs/search.md, "Performance").
+# Every session: the search materialises its matched set (tens of thousands of rows at national scale), and
+# PostgreSQL's 4 MB default sends that to temporary files (docs/search.md, "Performance"). And pgvector's HNSW index
+# scan goes on until the filters (a place, the facets) leave enough of the nearest services: by default it reads
+# 40 and filters them afterwards, so a query naming Helsinki got none of Helsinki's services by meaning.
+_SESSION_OPTIONS = f"-c work_mem={env_str('DB_WORK_MEM', '16MB')} -c hnsw.iterative_scan=relaxed_order"
 _db_options = DATABASES["default"].setdefault("OPTIONS", {})
-_db_options["options"] = f"{_db_options.get('options', '')} -c work_mem={env_str('DB_WORK_MEM', '16MB')}".strip()
+_db_options["options"] = f"{_db_options.get('options', '')} {_SESSION_OPTIONS}".strip()
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "test_liv")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -288,9 +291,7 @@ if _replica_url is not None:
         )
     _replica["CONN_HEALTH_CHECKS"] = True
     _replica_options = _replica.setdefault("OPTIONS", {})
-    _replica_options["options"] = (
-        f"{_replica_options.get('options', '')} -c work_mem={env_str('DB_WORK_MEM', '16MB')}".strip()
-    )
+    _replica_options["options"] = f"{_replica_options.get('options', '')} {_SESSION_OPTIONS}".strip()
     _replica_options.setdefault("connect_timeout", 5)
     # A test run never writes to the standby: there the replica is the test database itself.
     _replica["TEST"] = {"MIRROR": "default"}

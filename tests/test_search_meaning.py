@@ -106,6 +106,28 @@ def test_a_finnish_only_service_matched_through_a_synonym_is_scored_in_its_own_l
     assert names("arbetslös", "sv")[0] == "Työnhaun tuki"
 
 
+def test_a_place_with_many_services_elsewhere_nearer_in_meaning_still_has_its_own_found() -> None:
+    """At national scale the planner reads the nearest services by meaning from the HNSW index and filters them by
+    the place the query names afterwards. Read 40 at a time without the iterative scan the settings ask for, the
+    40 nearest were other towns' services, and a query naming Helsinki got none of Helsinki's by meaning, so its
+    Finnish-only services were not found from English. Here the planner is made to choose that plan."""
+    for _ in range(45):
+        ServiceLocationFactory(
+            service=ServiceFactory(name_en="Career guidance for adults", summary_en="Career guidance for adults."),
+            municipality=municipality(MIKKELI),
+        )
+    # No word of the query (nor of its synonyms: ura, ohjaus, aikuinen) is in its text.
+    own = finnish_only(name_fi="Ammatinvalintapsykologi", summary_fi="Psykologi auttaa valitsemaan uuden ammatin.")
+    ServiceLocationFactory(service=own, municipality=municipality(PORVOO))
+    documents.refresh()
+    semantic.refresh()
+    with connection.cursor() as cursor:
+        for method in ("seqscan", "bitmapscan", "sort"):
+            cursor.execute(f"SET enable_{method} = off")
+    result = search(SearchQuery(text="career guidance for adults in porvoo", language="en", page_size=100))
+    assert own in result.services
+
+
 def test_partial_matches_are_shown_with_a_notice_instead_of_an_empty_page(client, guidance_and_others) -> None:
     # No entry holds "selvitä", so all-words finds nothing; the rare word "koulutusneuvonta" still leads.
     page = client.get("/en/search/", {"q": "koulutusneuvonta selvitä"}).content.decode()
