@@ -1,7 +1,7 @@
 """Search quality on the independent evaluation set (issue 12): `make eval`, or
 
     .venv/bin/python bench/search_quality.py [--prepare] [--split tune|heldout|all] [--database-url URL]
-        [--without PART]... [--baseline] [--write-docs] [--queries main|dev|dev2]
+        [--without PART]... [--baseline] [--write-docs] [--queries main|dev|dev2|dev3]
 
 --prepare fills a separate database, `liv_eval` on the embedded server (or --database-url / EVAL_DATABASE_URL):
 migrate, load_reference_data, generate_evaluation_directory (the 173 guidance services of fixtures/evaluation
@@ -19,7 +19,8 @@ half only, never for the held-out one, so that nobody tunes on it.
 the tune and held-out ones, to tune on; never the figure that counts): every dev query whose first relevant
 service is not ranked first is listed with its rank and the top 3. Its results are stored under a label ending
 in "[dev queries]"; --split and --write-docs are for the main queries only. --queries dev2 does the same with
-the second development set, bench/search_eval/dev2_queries.json (written on 5 December 2026 apart from both).
+the second development set, bench/search_eval/dev2_queries.json (written on 5 December 2026 apart from both),
+and --queries dev3 with the third, dev3_queries.json (written on 6 December 2026 apart from all three).
 
 --without PART (repeatable) sets LIV_SEARCH_WITHOUT="part1,part2" before Django starts, for the engine's
 ablation. --baseline ranks instead with a plain PostgreSQL search computed here: websearch_to_tsquery against a
@@ -48,6 +49,7 @@ QUERY_FILES = {
     "main": QUERIES,
     "dev": ROOT / "bench" / "search_eval" / "dev_queries.json",
     "dev2": ROOT / "bench" / "search_eval" / "dev2_queries.json",
+    "dev3": ROOT / "bench" / "search_eval" / "dev3_queries.json",
 }
 RESULTS = ROOT / "bench" / "results" / "search_quality.json"
 DOCS = ROOT / "docs" / "search.md"
@@ -250,7 +252,9 @@ def main() -> None:
     parser.add_argument("--without", action="append", default=[], metavar="PART", help="engine part to switch off")
     parser.add_argument("--baseline", action="store_true", help="plain PostgreSQL full-text + trigram ranking")
     parser.add_argument("--write-docs", action="store_true", help="write the table into docs/search.md")
-    parser.add_argument("--queries", choices=tuple(QUERY_FILES), default="main", help="dev, dev2: development sets")
+    parser.add_argument(
+        "--queries", choices=tuple(QUERY_FILES), default="main", help="dev, dev2, dev3: development sets"
+    )
     args = parser.parse_args()
     dev = args.queries != "main"
     if dev and (args.split != "all" or args.write_docs):

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from services.models import Service, TargetGroup
-from services.search import SearchFilters, SearchQuery, Sort, documents, search
+from services.search import SearchFilters, SearchQuery, Sort, documents, search, spoken
 from tests.factories import ProviderFactory, ServiceFactory, ServiceLocationFactory, municipality
 
 pytestmark = pytest.mark.django_db
@@ -257,3 +257,20 @@ def test_a_broad_match_ranks_the_best_candidates_and_pages_through_the_rest(
     assert pages[0].total == len(exact) > 2
     assert sorted(listed) == sorted(exact)
     assert listed[:2] == exact[:2]  # the two services named for guidance, in the full order
+
+
+def test_spoken_finnish_finds_what_the_standard_words_find(directory: dict[str, Service]) -> None:
+    """People type as they speak: "takas" is "takaisin", and "musta" is "minusta", not black nor Mustasaari."""
+    service("Takaisin töihin", "Tukea paluuseen työelämään sairausloman jälkeen.")
+    service("Mustan mökin kesäleiri", "Leiri nuorille Mustasaaressa.", municipality_code="499")
+    documents.refresh()
+    assert names("takas töihin")[0] == "Takaisin töihin"
+    result = search(SearchQuery(text="en tiiä mikä musta tulis"))
+    assert result.places == []
+    assert "Mustan mökin kesäleiri" not in [found.name_fi for found in result.services[:3]]
+
+
+@pytest.mark.parametrize("typed", ["Lounais-Suomen elinvoimakeskus", "vad ska jag göra", "TUVA Lahtis", "sit an exam"])
+def test_only_spoken_finnish_words_are_rewritten(typed: str) -> None:
+    assert spoken.standardise(typed) == typed
+    assert spoken.standardise(f"{typed} oon ollu himas") == f"{typed} olen ollut kotona"

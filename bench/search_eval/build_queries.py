@@ -1,6 +1,6 @@
 """Writes bench/search_eval/queries.json from the queries written in queries_source.py.
 
-    .venv/bin/python bench/search_eval/build_queries.py [--dev | --dev2]
+    .venv/bin/python bench/search_eval/build_queries.py [--dev | --dev2 | --dev3]
 
 The queries were written from users' words first (a student, an unemployed adult, an immigrant, a parent, a
 Swedish speaker in Vaasa, an English-speaking newcomer), then checked against the guidance services of
@@ -20,7 +20,9 @@ each kind the queries are ordered by the SHA-256 of their id and the first half 
 ``--dev`` writes dev_queries.json instead, from the development queries of dev_queries_source.py (same format,
 same rules): ids "dev-<kind>-NN", split "dev", to tune on; never counted as the held-out figure. ``--dev2`` writes
 dev2_queries.json from dev2_queries_source.py (ids "dev2-<kind>-NN", split "dev2"), a second development set
-written on 5 December 2026 by a session that saw neither the evaluation queries nor the first development set.
+written on 5 December 2026 by a session that saw neither the evaluation queries nor the first development set;
+``--dev3`` writes dev3_queries.json from dev3_queries_source.py, a third, written on 6 December 2026 by a session
+that saw none of the three sets, nor the search code, the synonyms or any result.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ SETS = {
     "main": ("queries_source", OUT, ""),
     "dev": ("dev_queries_source", HERE / "dev_queries.json", "dev-"),
     "dev2": ("dev2_queries_source", HERE / "dev2_queries.json", "dev2-"),
+    "dev3": ("dev3_queries_source", HERE / "dev3_queries.json", "dev3-"),
 }
 KINDS = (
     "keyword",
@@ -191,7 +194,7 @@ def build(name: str = "main") -> list[dict]:
 if __name__ == "__main__":
     name = sys.argv[1].removeprefix("--") if sys.argv[1:] else "main"
     if len(sys.argv) > 2 or name not in SETS or (sys.argv[1:] and name == "main"):
-        sys.exit("usage: build_queries.py [--dev | --dev2]")
+        sys.exit("usage: build_queries.py [--dev | --dev2 | --dev3]")
     records = build(name)
     out = SETS[name][1]
     out.write_text(

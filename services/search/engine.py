@@ -32,6 +32,7 @@ from services.search import (
     fusion,
     places,
     semantic,
+    spoken,
     terms,
     text_index,
     tsquery,
@@ -147,8 +148,9 @@ class _Plan:
 def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> SearchResult:
     vocabulary = vocabulary or vocabularies.load()
     language = query.language if query.language in LANGUAGES else settings.LANGUAGE_CODE
-    parsed = terms.parse(query.text)
-    embedded = _embed_soon(parsed, query.text, {} if _off("synonyms") else vocabulary.synonyms)
+    text = spoken.standardise(query.text)
+    parsed = terms.parse(text)
+    embedded = _embed_soon(parsed, text, {} if _off("synonyms") else vocabulary.synonyms)
     asked = parsed if _off("question_words") else terms.without_question_words(parsed)
     place_match, place_terms = _places(asked, vocabulary)
     text_query = terms.without(asked, place_terms)
