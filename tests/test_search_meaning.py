@@ -268,6 +268,15 @@ def test_colloquial_words_are_recognised_inflected(guidance_and_others, settings
     assert names(word)[:1] == [expected]
 
 
+def test_a_swedish_noun_in_the_definite_form_has_its_synonyms(guidance_and_others, settings) -> None:
+    """The Swedish stemmer leaves "yrkesskolan" as it is (it cuts -en, not -an), so the seeded synonym of
+    "yrkesskola" (→ yrkesutbildning) is looked up under the indefinite form's stem too."""
+    settings.SEARCH_WITHOUT = ("semantic",)  # the words alone: the meaning could find it anyway
+    ServiceFactory(name_fi="Ammatillinen koulutus", name_sv="Yrkesutbildning i Vasa", summary_sv="Studier och examen.")
+    documents.refresh()
+    assert names("yrkesskolan", "sv")[:1] == ["Ammatillinen koulutus"]
+
+
 @pytest.mark.parametrize("typo", ["uraohjas", "uraohjuas", "ammatinvalnta"])
 def test_typos_that_are_valid_words_or_swapped_letters_are_corrected(guidance_and_others, typo: str) -> None:
     assert names(typo)[0] == "Ammatinvalinta- ja uraohjaus"

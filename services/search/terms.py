@@ -224,6 +224,9 @@ def look_up(words: list[str]) -> KnownWords:
                    numnode(plainto_tsquery('english', q.word)) = 0,
                    ARRAY(SELECT 'fi:' || lexeme FROM unnest(to_tsvector('finnish', q.word))
                          UNION ALL SELECT 'sv:' || lexeme FROM unnest(to_tsvector('swedish', q.word))
+                         UNION ALL SELECT 'sv:' || lexeme
+                         FROM unnest(to_tsvector('swedish', regexp_replace(q.word, 'an$', 'a')))
+                         WHERE q.word ~ '[^aeiouyåäö]an$'
                          UNION ALL SELECT 'en:' || lexeme FROM unnest(to_tsvector('english', q.word))),
                    ARRAY(SELECT substr(q.word, 1, i) || ' ' || substr(q.word, i + 1)
                          FROM generate_series(%s, length(q.word) - %s) AS i
