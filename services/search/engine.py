@@ -148,7 +148,7 @@ class _Plan:
 def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> SearchResult:
     vocabulary = vocabulary or vocabularies.load()
     language = query.language if query.language in LANGUAGES else settings.LANGUAGE_CODE
-    text = spoken.standardise(query.text)
+    text = spoken.standardise(terms.clean(query.text))  # cut first: a long text costs nothing more
     parsed = terms.parse(text)
     embedded = _embed_soon(parsed, text, {} if _off("synonyms") else vocabulary.synonyms)
     asked = parsed if _off("question_words") else terms.without_question_words(parsed)
