@@ -259,12 +259,10 @@ def test_a_broad_match_ranks_the_best_candidates_and_pages_through_the_rest(
     assert listed[:2] == exact[:2]  # the two services named for guidance, in the full order
 
 
-def test_spoken_finnish_finds_what_the_standard_words_find(directory: dict[str, Service]) -> None:
-    """People type as they speak: "takas" is "takaisin", and "musta" is "minusta", not black nor Mustasaari."""
-    service("Takaisin töihin", "Tukea paluuseen työelämään sairausloman jälkeen.")
+def test_spoken_finnish_is_not_read_as_other_words(directory: dict[str, Service]) -> None:
+    """People type as they speak: "musta" is "minusta" (from me), not black nor the start of Mustasaari."""
     service("Mustan mökin kesäleiri", "Leiri nuorille Mustasaaressa.", municipality_code="499")
     documents.refresh()
-    assert names("takas töihin")[0] == "Takaisin töihin"
     result = search(SearchQuery(text="en tiiä mikä musta tulis"))
     assert result.places == []
     assert "Mustan mökin kesäleiri" not in [found.name_fi for found in result.services[:3]]

@@ -16,36 +16,27 @@ from __future__ import annotations
 
 import re
 
-FORMS: dict[str, str] = {
-    # Pronouns
-    **{"mä": "minä", "mää": "minä", "sä": "sinä", "mun": "minun", "mulle": "minulle", "mulla": "minulla"},
-    **{"multa": "minulta", "musta": "minusta", "mua": "minua", "sulle": "sinulle", "sulla": "sinulla"},
-    **{"sulta": "sinulta", "susta": "sinusta", "sua": "sinua", "meil": "meillä", "meiän": "meidän"},
-    **{"semmonen": "sellainen", "semmosta": "sellaista", "tommonen": "tuollainen", "tällänen": "tällainen"},
-    **{"millanen": "millainen", "minkälaista": "millaista", "jotai": "jotain", "mitää": "mitään"},
-    # Verbs whose spoken form is another word or irregular
-    **{"oon": "olen", "oot": "olet", "oo": "ole", "ollaa": "ollaan", "meen": "menen", "tuun": "tulen"},
-    **{"tiiä": "tiedä", "tiiän": "tiedän", "tiiäks": "tiedätkö", "tehä": "tehdä", "nähä": "nähdä"},
-    **{
-        "haluun": "haluan",
-        "haluu": "haluaa",
-        "haluisin": "haluaisin",
-        "haluis": "haluaisi",
-        "ois": "olisi",
-        "olis": "olisi",
-    },
-    **{"tulis": "tulisi", "vois": "voisi", "pitäis": "pitäisi", "pääsis": "pääsisi", "sais": "saisi"},
-    **{"kävis": "kävisi", "pystyis": "pystyisi", "kannattais": "kannattaisi", "tarttis": "tarvitsisi"},
-    **{"ollu": "ollut", "tehny": "tehnyt", "käyny": "käynyt", "menny": "mennyt", "tullu": "tullut"},
-    **{"saanu": "saanut", "päässy": "päässyt", "joutunu": "joutunut", "valmistunu": "valmistunut"},
-    **{"lopettanu": "lopettanut", "onks": "onko", "voiks": "voiko", "saaks": "saako", "pitääks": "pitääkö"},
-    **{"pääseeks": "pääseekö", "kannattaaks": "kannattaako", "tarttee": "tarvitsee", "mennää": "mennään"},
-    # Particles, numerals, places of everyday life
-    **{"takas": "takaisin", "kaks": "kaksi", "viis": "viisi", "kuus": "kuusi", "sitte": "sitten"},
-    **{"nii": "niin", "vaa": "vain", "kans": "kanssa", "mut": "mutta", "ku": "kun", "himas": "kotona"},
-    **{"himaan": "kotiin", "hima": "koti", "himassa": "kotona", "ite": "itse", "itekki": "itsekin"},
-    **{"koulus": "koulussa", "kouluu": "kouluun", "töis": "töissä", "töihi": "töihin", "kotii": "kotiin"},
-}
+# Spoken form > standard form: pronouns; verbs whose spoken form is another word or irregular; particles,
+# numerals and the places of everyday life.
+_FORMS = """
+mä>minä mää>minä sä>sinä mun>minun mulle>minulle mulla>minulla multa>minulta musta>minusta mua>minua
+sulle>sinulle sulla>sinulla sulta>sinulta susta>sinusta sua>sinua meil>meillä meiän>meidän
+semmonen>sellainen semmosta>sellaista tommonen>tuollainen tällänen>tällainen millanen>millainen
+minkälaista>millaista jotai>jotain mitää>mitään
+
+oon>olen oot>olet oo>ole ollaa>ollaan meen>menen tuun>tulen tiiä>tiedä tiiän>tiedän tiiäks>tiedätkö
+tehä>tehdä nähä>nähdä haluun>haluan haluu>haluaa haluisin>haluaisin haluis>haluaisi ois>olisi olis>olisi
+tulis>tulisi vois>voisi pitäis>pitäisi pääsis>pääsisi sais>saisi kävis>kävisi pystyis>pystyisi
+kannattais>kannattaisi tarttis>tarvitsisi tarttee>tarvitsee mennää>mennään
+ollu>ollut tehny>tehnyt käyny>käynyt menny>mennyt tullu>tullut saanu>saanut päässy>päässyt
+joutunu>joutunut valmistunu>valmistunut lopettanu>lopettanut
+onks>onko voiks>voiko saaks>saako pitääks>pitääkö pääseeks>pääseekö kannattaaks>kannattaako
+
+takas>takaisin kaks>kaksi viis>viisi kuus>kuusi sitte>sitten nii>niin vaa>vain kans>kanssa mut>mutta
+ku>kun ite>itse itekki>itsekin hima>koti himas>kotona himassa>kotona himaan>kotiin kotii>kotiin
+koulus>koulussa kouluu>kouluun töis>töissä töihi>töihin
+"""
+FORMS: dict[str, str] = dict(pair.split(">") for pair in _FORMS.split())
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # a hyphenated word is a name or a compound: left as typed
 
 
