@@ -272,3 +272,19 @@ def test_spoken_finnish_is_not_read_as_other_words(directory: dict[str, Service]
 def test_only_spoken_finnish_words_are_rewritten(typed: str) -> None:
     assert spoken.standardise(typed) == typed
     assert spoken.standardise(f"{typed} oon ollu himas") == f"{typed} olen ollut kotona"
+
+
+def test_a_case_ending_after_an_abbreviations_colon_is_part_of_the_word(directory: dict[str, Service]) -> None:
+    """Finnish inflects an abbreviation after a colon ("Kela:n", "AMK:hon", "cv:tä"): the ending is not a word
+    of its own that every match must hold. A one-letter start is a Swedish name, "S:t Michel" (Mikkeli)."""
+    for name in ("Kela-neuvonta opiskelijoille", "Kela-neuvonta työttömille", "Kela-neuvonta perheille"):
+        service(name, "Kelan etuuksien neuvonta.")
+    documents.refresh()
+    result = search(SearchQuery(text="Kela:n neuvonta"))
+    assert not result.partial  # no "closest matches" notice: every word was found
+    assert {found.name_fi for found in result.services[:3]} == {
+        "Kela-neuvonta opiskelijoille",
+        "Kela-neuvonta työttömille",
+        "Kela-neuvonta perheille",
+    }
+    assert names("ohjaamo S:t Michel")[0] == "Ohjaamo Mikkeli"

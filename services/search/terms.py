@@ -55,6 +55,9 @@ QUESTION_WORDS = frozenset(
     }
 )
 _TOKEN = re.compile(r'"([^"]*)"?|(-?)([^\W_][\w-]*)')
+# A case ending after an abbreviation's colon (Finnish "TE:n", "AMK:hon", "cv:tä"; Swedish "FPA:s"): the ending is
+# part of the word, which is the abbreviation. A one-letter start is a Swedish name ("S:t Michel").
+_CASE_ENDING = re.compile(r"\b([^\W_]{2,}):[^\W\d_]{1,5}\b")
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
@@ -110,7 +113,7 @@ def parse(text: str) -> ParsedQuery:
     clauses: list[list[Term]] = []
     join_next = False
     count = 0
-    for match in _TOKEN.finditer(clean(text)):
+    for match in _TOKEN.finditer(_CASE_ENDING.sub(r"\1", clean(text))):
         phrase, minus, word = match.groups()
         if phrase is not None:
             words = _words(phrase)
