@@ -58,6 +58,9 @@ _TOKEN = re.compile(r'"([^"]*)"?|(-?)([^\W_][\w-]*)')
 # A case ending after an abbreviation's colon (Finnish "TE:n", "AMK:hon", "cv:tä"; Swedish "FPA:s"): the ending is
 # part of the word, which is the abbreviation. A one-letter start is a Swedish name ("S:t Michel").
 _CASE_ENDING = re.compile(r"\b([^\W_]{2,}):[^\W\d_]{1,5}\b")
+# English contractions: "I'm", "kid's", "you've" are the word before the apostrophe (the rest would be a word of its
+# own, "m", that every match must hold), and a negation ("don't", "can't") says nothing a text could match.
+_CONTRACTION = re.compile(r"\b[^\W\d_]+n['’]t\b|['’](?:m|s|re|ve|ll|d)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
@@ -113,7 +116,7 @@ def parse(text: str) -> ParsedQuery:
     clauses: list[list[Term]] = []
     join_next = False
     count = 0
-    for match in _TOKEN.finditer(_CASE_ENDING.sub(r"\1", clean(text))):
+    for match in _TOKEN.finditer(_CONTRACTION.sub("", _CASE_ENDING.sub(r"\1", clean(text)))):
         phrase, minus, word = match.groups()
         if phrase is not None:
             words = _words(phrase)
