@@ -52,6 +52,7 @@ QUESTION_WORDS = frozenset(
         *("how", "where", "what", "who", "which", "when", "why", "can", "could", "may", "should", "do", "does"),
         *("is", "are", "there", "i", "me", "my", "we", "our", "want", "need", "looking", "find", "get", "help"),
         *("someone", "somebody", "some", "anyone", "a", "an", "the", "to", "for", "with", "and", "if", "am", "im"),
+        *("ive", "cant", "dont", "doesnt", "didnt", "wont", "isnt", "havent"),  # contractions typed without "'"
     }
 )
 _TOKEN = re.compile(r'"([^"]*)"?|(-?)([^\W_][\w-]*)')
