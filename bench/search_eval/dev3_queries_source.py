@@ -256,6 +256,8 @@ LISTS: dict[str, list[str]] = {
         "opintopolku-hakuneuvonta",
         "vantaa-tuva-neuvonta",
     ],
+    # Recognition of prior learning (AHOT) in vocational qualifications.
+    "AHOT": ["turun-ammatti-instituutti", "gradia-opinto-ohjaus", "jyvaskyla-osaamiskartoitus"],
 }
 
 QUERIES: dict[str, list[tuple[str, str, list[str]]]] = {
@@ -551,7 +553,7 @@ QUERIES: dict[str, list[tuple[str, str, list[str]]]] = {
         (
             "fi",
             "AHOT ammatillinen tutkinto",
-            ["turun-ammatti-instituutti", "gradia-opinto-ohjaus", "jyvaskyla-osaamiskartoitus"],
+            ["@AHOT"],
         ),
         ("fi", "TUVA haku", ["vantaa-tuva-neuvonta", "espoo-yhteishakuinfo"]),
         ("fi", "HOKS amiksessa apua", ["vamia-opinto-ohjaus", "@AMMATILLINEN"]),
@@ -579,7 +581,7 @@ QUERIES: dict[str, list[tuple[str, str, list[str]]]] = {
         (
             "en",
             "RPL vocational qualification",
-            ["turun-ammatti-instituutti", "gradia-opinto-ohjaus", "jyvaskyla-osaamiskartoitus"],
+            ["@AHOT"],
         ),
         ("en", "ELY Centre business grants", ["ita-suomi-yritysneuvonta", "yritys-suomi-neuvonta"]),
         ("en", "TYP long-term unemployed Oulu", ["typ-oulu"]),
