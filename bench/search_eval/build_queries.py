@@ -1,6 +1,6 @@
 """Writes bench/search_eval/queries.json from the queries written in queries_source.py.
 
-    .venv/bin/python bench/search_eval/build_queries.py [--dev | --dev2 | --dev3]
+    .venv/bin/python bench/search_eval/build_queries.py [--dev | --dev2 | --dev3 | --dev4]
 
 The queries were written from users' words first (a student, an unemployed adult, an immigrant, a parent, a
 Swedish speaker in Vaasa, an English-speaking newcomer), then checked against the guidance services of
@@ -22,7 +22,9 @@ same rules): ids "dev-<kind>-NN", split "dev", to tune on; never counted as the 
 dev2_queries.json from dev2_queries_source.py (ids "dev2-<kind>-NN", split "dev2"), a second development set
 written on 5 December 2026 by a session that saw neither the evaluation queries nor the first development set;
 ``--dev3`` writes dev3_queries.json from dev3_queries_source.py, a third, written on 6 December 2026 by a session
-that saw none of the three sets, nor the search code, the synonyms or any result.
+that saw none of the three sets, nor the search code, the synonyms or any result; ``--dev4`` writes
+dev4_queries.json from dev4_queries_source.py, a fourth, written later that day apart from all four and kept
+unseen (bench/search_quality.py never lists its failures).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ SETS = {
     "dev": ("dev_queries_source", HERE / "dev_queries.json", "dev-"),
     "dev2": ("dev2_queries_source", HERE / "dev2_queries.json", "dev2-"),
     "dev3": ("dev3_queries_source", HERE / "dev3_queries.json", "dev3-"),
+    "dev4": ("dev4_queries_source", HERE / "dev4_queries.json", "dev4-"),
 }
 KINDS = (
     "keyword",
@@ -194,7 +197,7 @@ def build(name: str = "main") -> list[dict]:
 if __name__ == "__main__":
     name = sys.argv[1].removeprefix("--") if sys.argv[1:] else "main"
     if len(sys.argv) > 2 or name not in SETS or (sys.argv[1:] and name == "main"):
-        sys.exit("usage: build_queries.py [--dev | --dev2 | --dev3]")
+        sys.exit("usage: build_queries.py [--dev | --dev2 | --dev3 | --dev4]")
     records = build(name)
     out = SETS[name][1]
     out.write_text(
