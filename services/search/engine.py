@@ -50,7 +50,7 @@ CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
 CHANNELS = ("in_person", "phone", "online")
 
 # Score parts (docs/search.md explains them).
-OTHER_LANGUAGE_FACTOR = 0.5
+OTHER_LANGUAGE_FACTOR = 0.7
 INTERFACE_LANGUAGE_BONUS = 0.25
 EXACT_BONUS = 0.3
 PLACE_LOCAL = 1.0
