@@ -106,6 +106,27 @@ def test_a_finnish_only_service_matched_through_a_synonym_is_scored_in_its_own_l
     assert names("arbetslös", "sv")[0] == "Työnhaun tuki"
 
 
+def test_the_language_a_school_teaches_in_is_understood_across_languages() -> None:
+    """ "Swedish-speaking" is what an English speaker types; the entries say svenskspråkig and ruotsinkielinen
+    (seeded synonyms). The Swedish-language schools' guidance matches every word, so they are found without the
+    notice of partial matches, and the Finnish-language school's, whose text holds every other word, is not."""
+    swedish = {"Katedralskolan", "Lärkan", "Gymnasiet i Petalax"}
+    for school in swedish:
+        finnish_only(
+            name_fi=f"Opinto-ohjaus: {school}",
+            name_sv=f"Studiehandledning: {school}",
+            summary_fi="Ruotsinkielisen lukion opinto-ohjaus.",
+            summary_sv="Studiehandledning i det svenskspråkiga gymnasiet.",
+        )
+    finnish_only(name_fi="Opinto-ohjaus: Puolalanmäen lukio", summary_fi="Lukion opinto-ohjaus ja jatko-opinnot.")
+    documents.refresh()
+    semantic.refresh()
+    for text, language in (("Swedish-speaking upper secondary school", "en"), ("svenskspråkig lukio", "fi")):
+        result = search(SearchQuery(text=text, language=language))
+        assert not result.partial, text
+        assert {service.name_fi.removeprefix("Opinto-ohjaus: ") for service in result.services} == swedish
+
+
 def test_a_place_with_many_services_elsewhere_nearer_in_meaning_still_has_its_own_found() -> None:
     """At national scale the planner reads the nearest services by meaning from the HNSW index and filters them by
     the place the query names afterwards. Read 40 at a time without the iterative scan the settings ask for, the
