@@ -127,6 +127,25 @@ def test_the_language_a_school_teaches_in_is_understood_across_languages() -> No
         assert {service.name_fi.removeprefix("Opinto-ohjaus: ") for service in result.services} == swedish
 
 
+@pytest.mark.parametrize(
+    "text, language",
+    [("avgiftsfri studiehandledning", "sv"), ("free career guidance", "en"), ("uraohjaus netissä", "fi")],
+)
+def test_how_a_service_is_given_is_understood_across_languages(text: str, language: str) -> None:
+    """Free of charge and online, asked in Swedish, English or everyday Finnish, of services whose Finnish text
+    says maksuton and verkossa (seeded synonyms): they match every word, so no notice of partial matches, and they
+    come before the office-hours service that holds only the other words."""
+    for town in ("Kuopio", "Oulu", "Vaasa"):
+        finnish_only(name_fi=f"Ohjaamo {town}", summary_fi="Maksuton uraohjaus ja opinto-ohjaus verkossa.")
+    finnish_only(name_fi="Ohjaamo Lahti", summary_fi="Uraohjaus ja opinto-ohjaus toimistollamme.")
+    documents.refresh()
+    semantic.refresh()
+    result = search(SearchQuery(text=text, language=language))
+    assert not result.partial
+    first = {service.name_fi for service in result.services[:3]}
+    assert first == {"Ohjaamo Kuopio", "Ohjaamo Oulu", "Ohjaamo Vaasa"}
+
+
 def test_a_place_with_many_services_elsewhere_nearer_in_meaning_still_has_its_own_found() -> None:
     """At national scale the planner reads the nearest services by meaning from the HNSW index and filters them by
     the place the query names afterwards. Read 40 at a time without the iterative scan the settings ask for, the
