@@ -15,7 +15,7 @@ PLACE_WEIGHT = 1.0
 # Hybrid ranking (docs/search.md, "Meaning, not only words"): the lexical score (scaled by the best) plus a
 # weight times the semantic closeness (how much nearer than the farthest neighbour read, in SIMILARITY_SCALE).
 SIMILARITY_SCALE = 0.1
-SEMANTIC_WEIGHT = 0.5
+SEMANTIC_WEIGHT = 0.5  # beside enough services with all the words, meaning reorders them a little
 FALLBACK_SEMANTIC_WEIGHT = 1.0  # without them, meaning counts as much as the words that matched
 NEIGHBOURS = 30  # the nearest services by meaning that the semantic ranking reads
 # E5's cosine similarities are high and narrow (0.75–0.9 for everything), so what counts is the distance from
