@@ -163,6 +163,13 @@ LISTS: dict[str, list[str]] = {
         "kymppi-tyollisyys",
         "salo-tyollisyys",
     ],
+    # Registering as a jobseeker: where one starts, then the employment services.
+    "TYONHAUN_ALOITUS": [
+        "helsinki-tyonhaun-aloitus",
+        "tyomarkkinatori-asiakastuki",
+        "tampere-tyonhakijan-palvelut",
+        "@TYOLLISYYS",
+    ],
     # Job search coaching for adults.
     "TYONHAKUVALMENNUS": [
         "espoo-tyonhakuvalmennus",
@@ -309,7 +316,7 @@ QUERIES: dict[str, list[tuple[str, str, list[str]]]] = {
         (
             "fi",
             "TE-toimistoon ilmoittautuminen",
-            ["helsinki-tyonhaun-aloitus", "tyomarkkinatori-asiakastuki", "tampere-tyonhakijan-palvelut", "@TYOLLISYYS"],
+            ["@TYONHAUN_ALOITUS"],
         ),
         ("fi", "TYP pitkäaikaistyötön", ["@TYP"]),
         ("fi", "ELY-keskuksen työvoimakoulutukset", ["@TYOVOIMAKOULUTUS"]),
@@ -608,7 +615,7 @@ QUERIES: dict[str, list[tuple[str, str, list[str]]]] = {
         (
             "fi",
             "työkkäriin ilmottautuminen",
-            ["helsinki-tyonhaun-aloitus", "tyomarkkinatori-asiakastuki", "tampere-tyonhakijan-palvelut", "@TYOLLISYYS"],
+            ["@TYONHAUN_ALOITUS"],
         ),
         ("fi", "amikseen haku aikuisena", ["@AMMATILLINEN_FI"]),
         (
