@@ -10,7 +10,10 @@ What is personal here, and where copies of it live:
   (``LogEntry.object_repr`` holds the start of the message);
 * client addresses: the feedback rate limit's keyed hashes (:mod:`feedback.ratelimit`, needed for
   ``RATE_LIMIT_MINUTES``), failed log-ins (django-axes ``AccessAttempt``, needed for the cool-off) and successful
-  log-ins (``AccessLog``, needed for ``LOGIN_KNOWN_ADDRESS_DAYS`` by :mod:`liv.login_limits`).
+  log-ins (``AccessLog``, needed for ``LOGIN_KNOWN_ADDRESS_DAYS`` by :mod:`liv.login_limits`);
+* the weekly counts of search texts that found no service with all their words
+  (:mod:`services.search.unanswered`): anonymous, but a text may still say something of the person who typed
+  it, so they are kept for ``SEARCH_LOG_DAYS`` only.
 
 :func:`purge` deletes everything past its time and is idempotent (``manage.py purge_personal_data``, run daily);
 :func:`erase` removes given feedback with its copies (the admin's erasure on request and
@@ -34,6 +37,7 @@ from django.utils import timezone
 
 from feedback import ratelimit
 from feedback.models import Feedback, FeedbackRateHit
+from services.search import unanswered
 
 RATE_LIMIT_MINUTES = math.ceil(ratelimit.WINDOW_SECONDS / 60)
 
@@ -51,12 +55,13 @@ class Purged:
     rate_limit_rows: int
     failed_logins: int
     login_addresses: int
+    unanswered_searches: int
 
     def __str__(self) -> str:
         return (
             f"feedback deleted: {self.feedback} (with {self.copies} copies in e-mails and the admin log); "
             f"rate-limit rows: {self.rate_limit_rows}; failed log-ins: {self.failed_logins}; "
-            f"log-in addresses: {self.login_addresses}"
+            f"log-in addresses: {self.login_addresses}; unanswered-search counts: {self.unanswered_searches}"
         )
 
 
@@ -96,4 +101,4 @@ def purge(*, now: datetime.datetime | None = None) -> Purged:
     login_addresses = AccessLog.objects.filter(
         attempt_time__lt=now - datetime.timedelta(days=settings.LOGIN_KNOWN_ADDRESS_DAYS)
     ).delete()[0]
-    return Purged(feedback, copies, rate_limit_rows, failed_logins, login_addresses)
+    return Purged(feedback, copies, rate_limit_rows, failed_logins, login_addresses, unanswered.purge(now=now))

@@ -327,3 +327,6 @@ if not SITE_URL.startswith(("https://", "http://")) or not SITE_URL.split("://",
 # --- Personal data kept only as long as needed (feedback/retention.py; docs/deployment.md, "Personal data") --------
 # Citizens' feedback (message and e-mail address) is deleted this many days after it was received.
 FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365, minimum=30, maximum=3650)
+# Search texts that found no service with all their words, counted per week without anything about who searched
+# (services/search/unanswered.py), are deleted this many days after their week; 0 records none.
+SEARCH_LOG_DAYS = env_int("SEARCH_LOG_DAYS", 90, minimum=0, maximum=730)

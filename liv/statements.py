@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 ACCESSIBILITY_STATEMENT_PREPARED = datetime.date(2026, 11, 23)
 ACCESSIBILITY_STATEMENT_UPDATED = datetime.date(2026, 12, 3)
-PRIVACY_NOTICE_UPDATED = datetime.date(2026, 12, 3)
+PRIVACY_NOTICE_UPDATED = datetime.date(2026, 12, 6)
 
 
 @dataclass(frozen=True)
@@ -164,14 +164,19 @@ class Retention:
     rate_limit_minutes: int
     failed_login_days: int
     known_address_days: int
+    search_log_days: int  # 0: search texts are not counted (services/search/unanswered.py)
+    search_log_shown: int  # a text is shown in the admin when searched this many times in a week
 
 
 def retention() -> Retention:
     from feedback import retention as feedback_retention
+    from services.search import unanswered
 
     return Retention(
         feedback_days=settings.FEEDBACK_RETENTION_DAYS,
         rate_limit_minutes=feedback_retention.RATE_LIMIT_MINUTES,
         failed_login_days=feedback_retention.failed_login_days(),
         known_address_days=settings.LOGIN_KNOWN_ADDRESS_DAYS,
+        search_log_days=settings.SEARCH_LOG_DAYS,
+        search_log_shown=unanswered.MIN_SHOWN,
     )

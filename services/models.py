@@ -677,6 +677,36 @@ class SearchSynonym(models.Model):
 MAX_EQUIVALENTS = 8
 
 
+class UnansweredSearch(models.Model):
+    """A search text that no service held all the words of, counted per week: the words people use that the
+    entries and the synonyms lack (services.search.unanswered, docs/search.md "What people searched and did not
+    find"). Kept anonymous: no user, address, session or time of day, numbers and e-mail addresses masked; the
+    weeks past SEARCH_LOG_DAYS are deleted by ``manage.py purge_personal_data``."""
+
+    class Outcome(models.TextChoices):
+        PARTIAL = "partial", _("closest matches only")
+        NONE = "none", _("nothing found")
+
+    week = models.DateField(_("week starting"))
+    language = models.CharField(_("language"), max_length=2, choices=SearchSynonym.Language.choices)
+    text = models.CharField(_("search text"), max_length=100)
+    outcome = models.CharField(_("result"), max_length=7, choices=Outcome.choices)
+    count = models.PositiveIntegerField(_("searches"), default=1)
+
+    class Meta:
+        ordering = ["-week", "-count", "text"]
+        verbose_name = _("unanswered search")
+        verbose_name_plural = _("unanswered searches")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["week", "language", "text", "outcome"], name="services_unanswered_search_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class ServiceEmbedding(models.Model):
     """A service's sentence embedding, the semantic half of the search (services/search/semantic.py).
 

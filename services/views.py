@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from regions.models import Municipality
 from services import location_map, nearest, selectors
-from services.search import SearchFilters, SearchQuery, page_links, search, vocabularies
+from services.search import SearchFilters, SearchQuery, page_links, search, unanswered, vocabularies
 from services.search.filters import ServiceSearchFilterSet
 from services.structured_data import service_json_ld
 
@@ -38,6 +38,7 @@ def search_services(request: HttpRequest) -> HttpResponse:
     vocabulary = vocabularies.load()
     filterset = ServiceSearchFilterSet(request.GET, vocabulary=vocabulary)
     result = search(filterset.search_query(language=get_language()), vocabulary)
+    unanswered.record(result)
     data = request.GET
     language = get_language()
     context = {

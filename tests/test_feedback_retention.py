@@ -82,7 +82,7 @@ def test_the_purge_is_idempotent_a_second_run_deletes_nothing(service):
     first = retention.purge()
     second = retention.purge()
     assert (first.feedback, first.rate_limit_rows) == (1, 1)
-    assert second == retention.Purged(0, 0, 0, 0, 0)
+    assert second == retention.Purged(0, 0, 0, 0, 0, 0)
 
 
 def test_client_addresses_are_kept_only_while_their_limits_need_them(settings):

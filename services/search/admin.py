@@ -1,14 +1,23 @@
-"""The search synonyms in the admin: the words people use, kept by coordinators and national administrators.
+"""The search's lists in the admin: the synonyms (the words people use, kept by coordinators and national
+administrators) and the unanswered searches that show which words the synonyms lack.
 
-A change takes effect at the next search: the search reads the list with every request
-(services.search.vocabularies). docs/search.md, "Words people use", says how a synonym is applied.
+A synonym takes effect at the next search: the search reads the list with every request
+(services.search.vocabularies). docs/search.md, "Words people use", says how a synonym is applied, and "What people
+searched and did not find" what is counted of a search and for how long.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
-from services.models import SearchSynonym
+from services.models import SearchSynonym, UnansweredSearch
+from services.search import unanswered
 
 
 @admin.register(SearchSynonym)
@@ -21,3 +30,35 @@ class SearchSynonymAdmin(admin.ModelAdmin):
     @admin.display(description=SearchSynonym._meta.get_field("equivalents").verbose_name)
     def equivalents_shown(self, synonym: SearchSynonym) -> str:
         return ", ".join(synonym.equivalent_list())
+
+
+@admin.register(UnansweredSearch)
+class UnansweredSearchAdmin(admin.ModelAdmin):
+    """Read only: the counts are written by the search. A row can be deleted (a text that names a person)."""
+
+    list_display = ["text", "language", "outcome", "count", "week", "add_synonym"]
+    list_filter = ["language", "outcome", "week"]
+    search_fields = ["text"]
+    list_per_page = 50
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[UnansweredSearch]:
+        return super().get_queryset(request).filter(count__gte=unanswered.MIN_SHOWN)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: UnansweredSearch | None = None) -> bool:
+        return False
+
+    @admin.display(description=_("synonym"))
+    def add_synonym(self, search: UnansweredSearch) -> str:
+        """A link to a new synonym with the text as its term, when the text can be one (one to three words)."""
+        term = search.text
+        if (
+            unanswered.MASK in term
+            or len(term.split()) > 3
+            or len(term) > SearchSynonym._meta.get_field("term").max_length
+        ):
+            return "–"
+        url = reverse("admin:services_searchsynonym_add") + "?" + urlencode({"language": search.language, "term": term})
+        return format_html('<a href="{}">{}</a>', url, _("Add as a synonym"))

@@ -1,6 +1,6 @@
 """The admin in a real browser, as the two roles that use it: no axe-core WCAG 2.1 A/AA violations on the list,
 add and change pages of the entries coordinators keep (services, providers, groups, self-assessments, practices,
-measures, feedback), in Finnish and Swedish.
+measures, feedback, search synonyms, unanswered searches), in Finnish and Swedish.
 
 The fi/sv/en tabs of django-modeltranslation, select2 and Django's own widgets are third-party markup; what
 axe found in them is worked around in ``liv/static/liv/admin-a11y.js`` and ``admin.css`` (see their docstrings),
@@ -16,13 +16,15 @@ from cooperation.demo import load_demo_cooperation
 from cooperation.maturity_model import load_maturity_model
 from cooperation.models import MaturityAssessment, Measure, Practice, RegionalGroup
 from feedback.models import Feedback
-from services.models import Service
+from services.models import SearchSynonym, Service, UnansweredSearch
 from tests.admin_support import ITA_SUOMI, PASSWORD, make_coordinator, make_national_administrator
 from tests.factories import ProviderFactory, ServiceFactory, ServiceLocationFactory, municipality
 
 pytestmark = pytest.mark.browser
 
 LANGUAGES = ["fi", "sv"]
+# Feedback comes from citizens and unanswered searches from the search page only: neither has an add page.
+NO_ADD_PAGE = {"feedback/feedback", "services/unansweredsearch"}
 
 
 @pytest.fixture
@@ -36,6 +38,8 @@ def entries() -> dict[str, tuple[str, int]]:
     feedback = Feedback.objects.create(
         topic=Feedback.Topic.SERVICE, service=service, message="Puhelinnumero on vanha.", language="fi"
     )
+    synonym = SearchSynonym.objects.get(language="fi", term="kesäduuni")  # seeded by a migration
+    unanswered = UnansweredSearch.objects.create(week="2026-11-30", language="fi", text="kesäduuni vantaa", count=4)
     group = RegionalGroup.objects.filter(vitality_centre__code=ITA_SUOMI).first()
     return {
         "services/service": service.pk,
@@ -45,6 +49,8 @@ def entries() -> dict[str, tuple[str, int]]:
         "cooperation/practice": Practice.objects.filter(vitality_centres__code=ITA_SUOMI).first().pk,
         "cooperation/measure": Measure.objects.filter(vitality_centre__code=ITA_SUOMI).first().pk,
         "feedback/feedback": feedback.pk,
+        "services/searchsynonym": synonym.pk,
+        "services/unansweredsearch": unanswered.pk,
     }
 
 
@@ -60,7 +66,7 @@ def _check_admin_pages(page: Page, live_server, axe, entries: dict[str, int], ro
     found = []
     for model, pk in entries.items():
         paths = [f"{model}/", f"{model}/{pk}/change/"]
-        if model != "feedback/feedback":  # feedback comes from citizens only: no add page
+        if model not in NO_ADD_PAGE:
             paths.append(f"{model}/add/")
         for language in LANGUAGES:
             for path in paths:

@@ -15,7 +15,8 @@ from feedback import retention
 class Command(BaseCommand):
     help = (
         "Delete citizens' feedback older than FEEDBACK_RETENTION_DAYS with its copies, the feedback rate limit's "
-        "expired rows, and log-in records with client addresses past their use."
+        "expired rows, log-in records with client addresses past their use, and the weekly counts of unanswered "
+        "searches older than SEARCH_LOG_DAYS."
     )
 
     def handle(self, *args, **options) -> None:
