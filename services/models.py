@@ -616,6 +616,10 @@ def _detail_rows_sql() -> str:
     return "jsonb_build_object(" + ", ".join(f"'{key}', {sql}" for key, sql in lists.items()) + ")"
 
 
+# A synonym's term: one to three words of letters and digits, parts joined by hyphens ("TE-toimisto").
+SYNONYM_TERM = re.compile(r"[^\W_]+(?:-[^\W_]+)*(?: [^\W_]+(?:-[^\W_]+)*){0,2}")
+
+
 class SearchSynonym(models.Model):
     """A word people use, and the words the entries use for it: "työkkäri" → TE-toimisto, työllisyyspalvelut.
 
@@ -662,7 +666,7 @@ class SearchSynonym(models.Model):
 
     def clean(self) -> None:
         self.term = " ".join(self.term.split()).lower()
-        if not re.fullmatch(r"[^\W_]+(?:-[^\W_]+)*(?: [^\W_]+(?:-[^\W_]+)*){0,2}", self.term):
+        if not SYNONYM_TERM.fullmatch(self.term):
             raise ValidationError({"term": _("Enter one to three words: letters and digits, parts joined by hyphens.")})
         equivalents = self.equivalent_list()
         if not equivalents:

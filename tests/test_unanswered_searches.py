@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from services.models import UnansweredSearch
+from services.models import SearchSynonym, UnansweredSearch
 from tests.admin_support import ITA_SUOMI, make_coordinator
 from tests.factories import ServiceFactory
 
@@ -61,16 +61,19 @@ def test_found_searches_filtered_searches_and_empty_texts_are_not_counted(client
 
 
 def test_coordinators_see_texts_searched_three_times_a_week_and_add_one_as_a_synonym(client):
-    UnansweredSearch.objects.create(week=this_week(), language="sv", text="sommarknäck vasa", count=5)
+    UnansweredSearch.objects.create(week=this_week(), language="sv", text="sommarknäck vasa?", count=5)
     UnansweredSearch.objects.create(week=this_week(), language="fi", text="harvinainen hakuteksti", count=2)
     UnansweredSearch.objects.create(week=this_week(), language="fi", text="soita # huomenna", count=4)
+    UnansweredSearch.objects.create(week=this_week(), language="fi", text="kesäduuni", count=3)  # a seeded synonym
     client.force_login(make_coordinator("ita", ITA_SUOMI))
 
     listing = client.get("/fi/admin/services/unansweredsearch/").content.decode()
-    assert "sommarknäck vasa" in listing and "soita # huomenna" in listing
+    assert "sommarknäck vasa?" in listing and "soita # huomenna" in listing
     assert "harvinainen hakuteksti" not in listing  # asked twice: may say more of a person than of the words
     links = re.findall(r'href="(/fi/admin/services/searchsynonym/add/\?[^"]+)"', listing)
-    assert len(links) == 1  # a masked text is no synonym
+    assert len(links) == 1  # a masked text is no synonym, and "kesäduuni" is one already:
+    kesaduuni = SearchSynonym.objects.get(language="fi", term="kesäduuni")
+    assert f'href="/fi/admin/services/searchsynonym/{kesaduuni.pk}/change/">Muokkaa synonyymiä</a>' in listing
 
     form = client.get(html.unescape(links[0])).content.decode()
     assert re.search(r'name="term"[^>]*value="sommarknäck vasa"', form)

@@ -8,15 +8,17 @@ searched and did not find" what is counted of a search and for how long.
 
 from __future__ import annotations
 
+import string
+
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from services.models import SearchSynonym, UnansweredSearch
+from services.models import SYNONYM_TERM, SearchSynonym, UnansweredSearch
 from services.search import unanswered
 
 
@@ -42,7 +44,13 @@ class UnansweredSearchAdmin(admin.ModelAdmin):
     list_per_page = 50
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[UnansweredSearch]:
-        return super().get_queryset(request).filter(count__gte=unanswered.MIN_SHOWN)
+        synonym = SearchSynonym.objects.filter(language=OuterRef("language"), term=OuterRef("text"))
+        return (
+            super()
+            .get_queryset(request)
+            .filter(count__gte=unanswered.MIN_SHOWN)
+            .annotate(synonym_id=Subquery(synonym.values("pk")[:1]))
+        )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -52,13 +60,13 @@ class UnansweredSearchAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("synonym"))
     def add_synonym(self, search: UnansweredSearch) -> str:
-        """A link to a new synonym with the text as its term, when the text can be one (one to three words)."""
-        term = search.text
-        if (
-            unanswered.MASK in term
-            or len(term.split()) > 3
-            or len(term) > SearchSynonym._meta.get_field("term").max_length
-        ):
-            return "–"
+        """The synonym the text already is, or a new one with the text as its term when it can be one (one to three
+        words; the punctuation typed around words left out)."""
+        if search.synonym_id:
+            url = reverse("admin:services_searchsynonym_change", args=[search.synonym_id])
+            return format_html('<a href="{}">{}</a>', url, _("Edit the synonym"))
+        term = " ".join(word.strip(string.punctuation + "“”«»…") for word in search.text.split())
+        if len(term) > SearchSynonym._meta.get_field("term").max_length or not SYNONYM_TERM.fullmatch(term):
+            return "–"  # a masked number or address, or more than three words
         url = reverse("admin:services_searchsynonym_add") + "?" + urlencode({"language": search.language, "term": term})
         return format_html('<a href="{}">{}</a>', url, _("Add as a synonym"))
