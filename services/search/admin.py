@@ -38,7 +38,7 @@ class SearchSynonymAdmin(admin.ModelAdmin):
 class UnansweredSearchAdmin(admin.ModelAdmin):
     """Read only: the counts are written by the search. A row can be deleted (a text that names a person)."""
 
-    list_display = ["text", "language", "outcome", "count", "week", "add_synonym"]
+    list_display = ["text", "language", "outcome", "count", "week", "synonym_link"]
     list_filter = ["language", "outcome", "week"]
     search_fields = ["text"]
     list_per_page = 50
@@ -59,7 +59,7 @@ class UnansweredSearchAdmin(admin.ModelAdmin):
         return False
 
     @admin.display(description=_("synonym"))
-    def add_synonym(self, search: UnansweredSearch) -> str:
+    def synonym_link(self, search: UnansweredSearch) -> str:
         """The synonym the text already is, or a new one with the text as its term when it can be one (one to three
         words; the punctuation typed around words left out)."""
         if search.synonym_id:
