@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from services.models import SearchSynonym, UnansweredSearch
-from tests.admin_support import ITA_SUOMI, make_coordinator
+from tests.admin_support import ITA_SUOMI, form_data, make_coordinator
 from tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +97,25 @@ def test_coordinators_see_texts_searched_three_times_a_week_and_add_one_as_a_syn
     assert re.search(r'name="term"[^>]*value="sommarknäck vasa"', form)
     assert re.search(r'<option value="sv" selected>', form)
     assert client.get("/fi/admin/services/unansweredsearch/add/").status_code == 403
+
+
+def test_a_coordinator_turns_a_counted_search_into_a_synonym_and_the_next_search_finds_all_its_words(client, directory):
+    """The loop the count is for: people use a word the entries lack, a coordinator adds it, the search knows it."""
+    query = {"q": "kesäkeikka neuvonta"}
+    for _ in range(3):
+        assert PARTIAL_NOTICE in client.get("/fi/search/", query).content.decode()
+    client.force_login(make_coordinator("ita", ITA_SUOMI))
+    listing = client.get("/fi/admin/services/unansweredsearch/").content.decode()
+    add_url = html.unescape(re.search(r'href="(/fi/admin/services/searchsynonym/add/\?[^"]+)"', listing)[1])
+    data = form_data(client.get(add_url).content.decode(), "searchsynonym_form")
+    assert (data["language"], data["term"]) == ("fi", "kesäkeikka neuvonta")
+    data.update(term="kesäkeikka", equivalents="kesätyö")  # the coordinator keeps the word the entries lack
+    assert client.post(add_url, data).status_code == 302
+    client.logout()
+
+    response = client.get("/fi/search/", query)
+    assert PARTIAL_NOTICE not in response.content.decode()
+    assert [service.name_fi for service in response.context["result"].services] == ["Kesätyöneuvonta"]
 
 
 def test_purge_deletes_the_weeks_past_the_retention_time(settings):
