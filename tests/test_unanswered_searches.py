@@ -3,12 +3,9 @@ synonyms lack, with a way to add one, and deleted after SEARCH_LOG_DAYS (service
 
 from __future__ import annotations
 
-import concurrent.futures
 import datetime
 import html
 import re
-import urllib.request
-from urllib.parse import urlencode
 
 import pytest
 from django.core.management import call_command
@@ -50,21 +47,6 @@ def test_a_search_with_no_service_holding_all_its_words_is_counted_without_perso
     )
     client.get("/sv/search/", {"q": query})
     assert UnansweredSearch.objects.get(language="sv").count == 1
-
-
-def test_a_burst_of_the_same_search_counts_every_one(live_server, directory):
-    """Parallel requests on the threaded server, each with its own connection: one row, no lost count, no error."""
-    url = f"{live_server.url}/fi/search/?" + urlencode({"q": "uraohjaus zzqxv"})
-
-    def get(_: int) -> int:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            response.read()
-            return response.status
-
-    with concurrent.futures.ThreadPoolExecutor(8) as pool:
-        statuses = list(pool.map(get, range(40)))
-    assert statuses == [200] * 40
-    assert list(UnansweredSearch.objects.values_list("text", "count")) == [("uraohjaus zzqxv", 40)]
 
 
 def test_found_searches_filtered_searches_and_empty_texts_are_not_counted(client, directory, settings):
