@@ -68,7 +68,23 @@ PARAMETERS = {
     "__proto__",
     "zz",
 }
-ADMIN_PARAMETERS = {"q", "p", "o", "all", "e", "_changelist_filters", "_popup", "_to_field", "status", "zz"}
+# The admin's own, and the list filters' (language, outcome, week__gte / week__lt of the unanswered searches).
+ADMIN_PARAMETERS = {
+    "q",
+    "p",
+    "o",
+    "all",
+    "e",
+    "_changelist_filters",
+    "_popup",
+    "_to_field",
+    "status",
+    "language",
+    "outcome",
+    "week__gte",
+    "week__lt",
+    "zz",
+}
 
 LONG_UNDER_LIMIT = "ohjaus " * 1000  # 7 000 characters: passes the 8 KB query-string limit
 LONG_OVER_LIMIT = "o" * 10_000  # refused by the limit

@@ -100,6 +100,27 @@ def test_a_coordinator_turns_a_counted_search_into_a_synonym_and_the_next_search
     assert [service.name_fi for service in response.context["result"].services] == ["Kesätyöneuvonta"]
 
 
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("language=&term=", 200),
+        ("language=sv&language=fi&" + "term=kesäduuni&" * 50, 200),
+        ("language=xx&term=" + "sana " * 1400, 200),
+        ("language=fi%00&term=kes%00%C3", 400),  # liv.middleware refuses NUL bytes everywhere
+    ],
+    ids=["empty", "repeated", "huge", "nul"],
+)
+def test_the_synonym_form_filled_in_from_the_link_takes_any_values(client, query, status):
+    """The add link's parameters can be typed by hand: the form shows, and what it cannot take it refuses on save."""
+    client.force_login(make_coordinator("ita", ITA_SUOMI))
+    response = client.get(f"/fi/admin/services/searchsynonym/add/?{query}")
+    assert response.status_code == status
+    if status == 200:
+        assert 'id="searchsynonym_form"' in response.content.decode()
+    else:
+        assert response.content.decode() == "NUL bytes are not allowed."
+
+
 def test_purge_deletes_the_weeks_past_the_retention_time(settings):
     settings.SEARCH_LOG_DAYS = 90
     old = UnansweredSearch.objects.create(week=this_week() - datetime.timedelta(weeks=14), language="fi", text="a")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db import connections, router
+from django.db import connection
 from django.utils import timezone
 
 from services.models import UnansweredSearch
@@ -53,7 +53,7 @@ def record(result: SearchResult) -> None:
         return
     outcome = UnansweredSearch.Outcome.NONE if result.total == 0 else UnansweredSearch.Outcome.PARTIAL
     today = timezone.localdate()
-    with connections[router.db_for_write(UnansweredSearch)].cursor() as cursor:
+    with connection.cursor() as cursor:  # SQL by hand goes to the primary, even with a replica (liv/db_router.py)
         cursor.execute(
             """
             INSERT INTO services_unansweredsearch (week, language, text, outcome, count) VALUES (%s, %s, %s, %s, 1)
