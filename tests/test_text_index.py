@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
-from services.models import Service
+from services.models import SearchSynonym, Service
 from services.search import SearchFilters, SearchQuery, Sort, documents, facet_index, search, text_index, tsquery
 from services.search import engine as search_module
 from tests.factories import ServiceFactory, ServiceLocationFactory, municipality
@@ -156,6 +157,76 @@ def test_tsquery_text_is_read_with_postgresql_precedence(text: str, expected: ts
 def test_what_the_postings_cannot_answer_is_refused(text: str) -> None:
     with pytest.raises(tsquery.Unsupported):
         tsquery.parse(text)
+
+
+def _flat(node: tsquery.Node | None) -> object:
+    """A tree with runs of one operator gathered and sorted: ``'a' & ('b' & 'c')`` is ``('a' & 'b') & 'c'``."""
+    if node is None or isinstance(node, tsquery.Lexeme):
+        return node
+    if isinstance(node, tsquery.Not):
+        return ("!", _flat(node.operand))
+    gathered: list[object] = []
+    for side in (_flat(node.left), _flat(node.right)):
+        same = isinstance(side, tuple) and side[0] == type(node).__name__
+        gathered.extend(side[1] if same else [side])
+    return (type(node).__name__, tuple(sorted(gathered, key=repr)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'ohjaus' & 'ja' & 'neuvonta'",  # a Finnish stop word between two words
+        "('och' | 'arbete') & !'the'",  # a stop word in an alternative, and an excluded one
+        "('ja' | 'och') & 'uraohjaus'",  # an alternative of stop words only
+        "'the' & 'and'",  # nothing left
+        "'ammatinvalinta-' & ('te' & 'asiat')",  # a word as the texts write it, and a hyphenated one's parts
+        "'16' & 'åring' | 'career' & 'guidance' & !('for' | 'adults')",
+        "!'ohjaamo'",
+    ],
+)
+@pytest.mark.parametrize("config", ["finnish", "swedish", "english"])
+def test_words_are_read_as_to_tsquery_reads_them(text: str, config: str) -> None:
+    """The match in memory reads each word as its lexeme in the language's configuration, and leaves out stop
+    words as PostgreSQL's to_tsquery does."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT w, ARRAY(SELECT lexeme FROM unnest(to_tsvector(%s::regconfig, w)))"
+            " FROM unnest(regexp_split_to_array(%s, '[^[:alnum:]åäö-]+')) AS w WHERE w <> ''",
+            [config, text.replace("'", " ")],
+        )
+        lexemes = dict(cursor.fetchall())
+    assert _flat(tsquery.normalised(tsquery.parse(text), lexemes)) == _flat(_query(text, config))
+
+
+def test_a_word_without_a_known_lexeme_is_left_to_postgresql() -> None:
+    with pytest.raises(tsquery.Unsupported):
+        tsquery.normalised(tsquery.parse("'ohjaus' & 'neuvonta'"), {"ohjaus": ["ohjaus"]})
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("uraohjausta", "fi"),  # an inflected compound: Voikko's base form and parts
+        ("opinto-ohjaus lukiossa", "fi"),
+        ("flyktingar", "sv"),  # a synonym reached by its stem: its words were not looked up
+        ("career guidance for adults", "en"),
+    ],
+)
+def test_plain_words_are_matched_in_memory(
+    directory: dict[str, Service], monkeypatch: pytest.MonkeyPatch, text: str, language: str
+) -> None:
+    """Without a quoted phrase, the words are matched by the postings with their lexemes known from the look-up
+    (no statement matches them in PostgreSQL), and find what PostgreSQL's own match finds."""
+    SearchSynonym.objects.update_or_create(
+        language="sv", term="flykting", defaults={"equivalents": "maahanmuuttajille"}
+    )
+    query = SearchQuery(text=text, language=language, sort=Sort.NAME, page_size=50)
+    with CaptureQueriesContext(connection) as statements:
+        total = search(query).total
+    assert total > 0
+    assert not [s["sql"] for s in statements if "cand AS MATERIALIZED" in s["sql"]]  # engine._run's own match
+    from_postings, from_postgres, total, expected_total = _both_ways(query, monkeypatch)
+    assert (from_postings, total) == (from_postgres, expected_total)
 
 
 def _query(text: str, config: str) -> tsquery.Node | None:

@@ -1,9 +1,9 @@
 """The one search of the directory: a typed query in; results, facet counts, the total and suggestions out.
 
 The HTML search page, the JSON API and any export call :func:`search`; none of them builds its own query. How a
-score is made, and why, is written down in docs/search.md. The work is two to six SQL queries whatever the
-number of results: the area and vocabulary names (one), the known words (one, when there is text), the query's
-lexemes in each language's configuration and the full scores of the best candidates (two; the matched set comes
+score is made, and why, is written down in docs/search.md. The work is one to five SQL queries whatever the
+number of results: the area and vocabulary names (one), the known words with the lexemes of every word the query
+may be written with (one, when there is text), the full scores of the best candidates (one; the matched set comes
 from the postings of services.search.text_index and the facet bitsets) and the nearest services by meaning (one),
 or for a phrase the match with its page, total and matched set in one statement, and the page's services with
 what a result shows (one). What services.search.cache has is not asked again.
@@ -14,7 +14,8 @@ from __future__ import annotations
 import functools
 import itertools
 import logging
-from collections.abc import Sequence
+from collections import ChainMap
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -143,6 +144,9 @@ class _Plan:
     place_only: bool = False  # a place without text: ranked by the place and the guidance score (_rank_place)
     negated: list[bool] = field(default_factory=list)  # which clauses exclude (-word), for the fallback
     conditions: list[tuple[str, list[str], bool]] = field(default_factory=list)  # the filters, for the bitsets
+    # By language, the query's words → their lexemes, for the match in memory (not part of the cache key: they
+    # follow from the words and the directory version, which are).
+    lexemes: Mapping[str, Mapping[str, Sequence[str]]] = field(default_factory=dict, repr=False, compare=False)
 
 
 def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> SearchResult:
@@ -156,10 +160,11 @@ def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> Se
     text_query = terms.without(asked, place_terms)
     synonyms = {} if _off("synonyms") else vocabulary.synonyms
     text_query = terms.join_synonym_words(text_query, synonyms)
-    known = terms.look_up(terms.words_to_look_up(text_query, synonyms))
+    known = terms.look_up(terms.words_to_look_up(text_query, synonyms), also=terms.compound_parts(text_query))
     terms.expand(text_query, known, synonyms)
+    lexemes = {code: ChainMap(known.lexemes[code], vocabulary.lexemes.get(code, {})) for code in LANGUAGES}
 
-    plan = _plan(query.filters, text_query, place_match, language, vocabulary, typed=bool(parsed))
+    plan = _plan(query.filters, text_query, place_match, language, vocabulary, lexemes, typed=bool(parsed))
     sort = query.sort if plan.ranked else Sort.NAME
     page = min(max(query.page, 1), MAX_PAGE)
     index = facet_index.for_version(vocabulary.version)
@@ -180,7 +185,9 @@ def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> Se
     if total == 0 or partial:
         suggestions = _suggestions(query, text_query, any_word=not partial)
         if query.filters:
-            unfiltered = _plan(SearchFilters(), text_query, place_match, language, vocabulary, typed=bool(parsed))
+            unfiltered = _plan(
+                SearchFilters(), text_query, place_match, language, vocabulary, lexemes, typed=bool(parsed)
+            )
             suggestions.append(Suggestion("without_filters", query.text, _count(unfiltered, index)))
     return SearchResult(
         query=query,
@@ -260,10 +267,11 @@ def _plan(
     place_match: places.PlaceMatch,
     language: str,
     vocabulary: SearchVocabulary,
+    lexemes: Mapping[str, Mapping[str, Sequence[str]]],
     *,
     typed: bool,
 ) -> _Plan:
-    plan = _Plan()
+    plan = _Plan(lexemes=lexemes)
     _filter(plan, filters, vocabulary)
     plan.filters = list(plan.where)
     _match(plan, text_query, place_match, language, typed=typed)
@@ -748,23 +756,15 @@ class _TextMatch:
 
 def _indexed_match(plan: _Plan, index: facet_index.FacetIndex) -> _TextMatch | None:
     """The services a text query matches, from memory — the postings of services.search.text_index and the facet
-    bitsets — after one statement that reads the query's lexemes. None when the plan needs PostgreSQL (a phrase; a
-    place without text) or is no text query."""
+    bitsets — with the query's words read as their lexemes (tsquery.normalised; no statement). None when the plan
+    needs PostgreSQL (a phrase; a place without text) or is no text query."""
     if not plan.text:
         return None
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""SELECT to_tsquery('finnish', %(q_fi)s)::text, to_tsquery('swedish', %(q_sv)s)::text,
-                       to_tsquery('english', %(q_en)s)::text,
-                       {", ".join(_CLAUSES.format(config=CONFIGS[code], code=code) for code in LANGUAGES)}""",
-            plan.params,
-        )
-        row = cursor.fetchone()
     try:
-        queries = dict(zip(LANGUAGES, (tsquery.parse(text) for text in row[:3]), strict=True))
+        queries = {code: _normalised(plan.params[f"q_{code}"], plan, code) for code in LANGUAGES}
         clauses = [
-            {code: _positive(tsquery.parse(text)) for code, text in zip(LANGUAGES, texts, strict=True)}
-            for texts in zip(*row[3:6], strict=True)
+            {code: _positive(_normalised(text, plan, code)) for code, text in zip(LANGUAGES, texts, strict=True)}
+            for texts in zip(*(plan.params[f"clauses_{code}"] for code in LANGUAGES), strict=True)
         ]
     except tsquery.Unsupported:
         return None
@@ -776,11 +776,11 @@ def _indexed_match(plan: _Plan, index: facet_index.FacetIndex) -> _TextMatch | N
     return _TextMatch(words, allowed, matched, queries, clauses)
 
 
-# Each clause's tsquery in one language's configuration, in the clauses' order.
-_CLAUSES = (
-    "ARRAY(SELECT coalesce(to_tsquery('{config}', c)::text, '') FROM unnest(%(clauses_{code})s::text[])"
-    " WITH ORDINALITY AS u(c, i) ORDER BY i)"
-)
+def _normalised(text: str, plan: _Plan, language: str) -> tsquery.Node | None:
+    """``to_tsquery`` of the language's configuration, in memory."""
+    return tsquery.normalised(tsquery.parse(text), plan.lexemes[language])
+
+
 # The query's nearest published services within the filters, by cosine distance over the HNSW index, and as many
 # again among those about guidance (semantic.GUIDANCE_NEIGHBOURS_FROM): hundreds of near-identical municipal
 # entries ("Talous- ja velkaneuvonta – <town>") can otherwise fill every place of the nearest.

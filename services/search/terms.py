@@ -194,47 +194,52 @@ class KnownWords:
     # "invandrar rådgivning". Voikko splits Finnish compounds it knows; this is for Swedish ones, and for words
     # Voikko does not know.
     joined: dict[str, list[str]]
+    # By language, each of these words and of the words found for them → its lexemes in that language's
+    # configuration, for the match in memory (services.search.tsquery.normalised).
+    lexemes: dict[str, dict[str, tuple[str, ...]]]
 
 
-def look_up(words: list[str]) -> KnownWords:
+def look_up(words: list[str], also: Iterable[str] = ()) -> KnownWords:
     """One query: which words the index knows, which known words look like each, which contain it, and which two
-    known words an unknown one may be."""
+    known words an unknown one may be; and the lexemes of all of them and of ``also`` (the parts Voikko splits a
+    compound into), so that the query is matched without asking PostgreSQL again."""
     if not words:
-        return KnownWords(frozenset(), {}, {}, {}, {}, {}, {}, {})
+        return KnownWords(frozenset(), {}, {}, {}, {}, {}, {}, {}, {"fi": {}, "sv": {}, "en": {}})
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT q.word,
-                   EXISTS (SELECT 1 FROM services_search_word w WHERE w.word = q.word),
+            WITH r AS MATERIALIZED (
+            SELECT q.i, q.word,
+                   EXISTS (SELECT 1 FROM services_search_word w WHERE w.word = q.word) AS known,
                    ARRAY(SELECT w.word FROM services_search_word w
                          WHERE liv_unaccent(w.word) %% liv_unaccent(q.word)
                            AND similarity(liv_unaccent(w.word), liv_unaccent(q.word)) >= %s
                          ORDER BY similarity(liv_unaccent(w.word), liv_unaccent(q.word)) DESC, length(w.word), w.word
-                         LIMIT 3),
+                         LIMIT 3) AS alike,
                    ARRAY(SELECT w.word FROM services_search_word w
                          WHERE length(q.word) >= %s AND w.word LIKE '%%' || q.word || '%%' AND w.word <> q.word
                          ORDER BY length(w.word), w.word
-                         LIMIT 12),
+                         LIMIT 12) AS containing,
                    ARRAY(SELECT w.word FROM services_search_word w
                          WHERE liv_unaccent(w.word) = liv_unaccent(q.word) AND w.word <> q.word
                          ORDER BY w.word
-                         LIMIT 3),
+                         LIMIT 3) AS same_letters,
                    ARRAY(SELECT w.word FROM services_search_word w
                          WHERE w.word = ANY (ARRAY(
                                    SELECT substr(q.word, 1, i - 1) || substr(q.word, i + 1, 1) || substr(q.word, i, 1)
                                           || substr(q.word, i + 2)
                                    FROM generate_series(1, length(q.word) - 1) AS i))
                            AND w.word <> q.word
-                         ORDER BY w.word),
-                   numnode(plainto_tsquery('finnish', q.word)) = 0,
-                   numnode(plainto_tsquery('swedish', q.word)) = 0,
-                   numnode(plainto_tsquery('english', q.word)) = 0,
+                         ORDER BY w.word) AS swapped,
+                   numnode(plainto_tsquery('finnish', q.word)) = 0 AS stop_fi,
+                   numnode(plainto_tsquery('swedish', q.word)) = 0 AS stop_sv,
+                   numnode(plainto_tsquery('english', q.word)) = 0 AS stop_en,
                    ARRAY(SELECT 'fi:' || lexeme FROM unnest(to_tsvector('finnish', q.word))
                          UNION ALL SELECT 'sv:' || lexeme FROM unnest(to_tsvector('swedish', q.word))
                          UNION ALL SELECT 'sv:' || lexeme
                          FROM unnest(to_tsvector('swedish', regexp_replace(q.word, 'an$', 'a')))
                          WHERE q.word ~ '[^aeiouyåäö]an$'
-                         UNION ALL SELECT 'en:' || lexeme FROM unnest(to_tsvector('english', q.word))),
+                         UNION ALL SELECT 'en:' || lexeme FROM unnest(to_tsvector('english', q.word))) AS stems,
                    ARRAY(SELECT substr(q.word, 1, i) || ' ' || substr(q.word, i + 1)
                          FROM generate_series(%s, length(q.word) - %s) AS i
                          WHERE NOT EXISTS (SELECT 1 FROM services_search_word w WHERE w.word = q.word)
@@ -242,10 +247,31 @@ def look_up(words: list[str]) -> KnownWords:
                            AND EXISTS (SELECT 1 FROM services_search_word w
                                        WHERE w.word LIKE substr(q.word, 1, i) || '%%')
                          ORDER BY i
-                         LIMIT 1)
-            FROM unnest(%s::text[]) AS q(word)
+                         LIMIT 1) AS joined
+            FROM unnest(%s::text[]) WITH ORDINALITY AS q(word, i)
+            ),
+            -- Every word that may become a word of the query, as it will be written in the query, and the parts
+            -- of the hyphenated ones (services.search.terms._alternative): the words, what was found for them,
+            -- and the parts Voikko split them into.
+            t AS (
+                SELECT DISTINCT part AS word
+                FROM (SELECT unnest(ARRAY[word] || alike || containing || same_letters || swapped || joined) FROM r
+                      UNION ALL SELECT unnest(%s::text[])) AS a(whole),
+                     LATERAL (SELECT whole UNION ALL SELECT regexp_split_to_table(whole, '[-\\s]+')) AS b(part)
+                WHERE part <> ''
+            )
+            SELECT r.word, known, alike, containing, same_letters, swapped, stop_fi, stop_sv, stop_en, stems,
+                   joined,
+                   CASE WHEN r.i = 1 THEN (
+                       SELECT json_object_agg(t.word, json_build_array(
+                           ARRAY(SELECT lexeme FROM unnest(to_tsvector('finnish', t.word))),
+                           ARRAY(SELECT lexeme FROM unnest(to_tsvector('swedish', t.word))),
+                           ARRAY(SELECT lexeme FROM unnest(to_tsvector('english', t.word)))))
+                       FROM t)
+                   END
+            FROM r ORDER BY r.i
             """,
-            [SIMILARITY, MIN_INFIX_CHARS, MIN_PART_CHARS, MIN_PART_CHARS, words],
+            [SIMILARITY, MIN_INFIX_CHARS, MIN_PART_CHARS, MIN_PART_CHARS, words, list(also)],
         )
         rows = cursor.fetchall()
     return KnownWords(
@@ -257,6 +283,10 @@ def look_up(words: list[str]) -> KnownWords:
         stop_words={lang: frozenset(row[0] for row in rows if row[6 + i]) for i, lang in enumerate(("fi", "sv", "en"))},
         stems={row[0]: list(row[9]) for row in rows},
         joined={row[0]: list(row[10]) for row in rows},
+        lexemes={
+            language: {word: tuple(found[i]) for word, found in (rows[0][11] or {}).items()}
+            for i, language in enumerate(("fi", "sv", "en"))
+        },
     )
 
 
@@ -298,6 +328,17 @@ def words_to_look_up(query: ParsedQuery, synonyms: dict[str, list[str]] | None =
             if form not in words and _WORD.fullmatch(form):
                 words.append(form)
     return words
+
+
+def compound_parts(query: ParsedQuery) -> list[str]:
+    """The parts Voikko splits the query's Finnish compounds into: words of the query too (see :func:`expand`)."""
+    return [
+        part
+        for term in query.terms()
+        if not term.is_phrase and " " not in term.words[0]
+        for split in finnish.analyse(term.words[0]).compound_parts
+        for part in split
+    ]
 
 
 def said_for_meaning(query: ParsedQuery, synonyms: dict[str, list[str]]) -> list[str]:

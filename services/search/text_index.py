@@ -9,8 +9,9 @@ published services whose document holds it, and of those whose name holds it —
 few vectorised AND/OR/NOT operations over boolean masks of the whole directory: a millisecond or two however many
 services match. Only the few hundred best candidates are then ranked in full by PostgreSQL.
 
-The lexemes are those PostgreSQL stored (its stemming and stop words), and the query's lexemes come from
-PostgreSQL's ``to_tsquery`` (services.tsquery), so the postings match exactly what ``@@`` matches. The postings
+The lexemes are those PostgreSQL stored (its stemming and stop words), and the query's are PostgreSQL's too
+(``to_tsvector`` of each word, read with the word look-up; services.search.tsquery.normalised reads the query as
+``to_tsquery`` would), so the postings match exactly what ``@@`` matches. The postings
 depend only on the published documents. A process builds them once (one statement: about 3.5–5 s at 100 000
 services, 0.3 s at 10 000; about 50 MB of memory at 100 000) and then follows the changes: for a new directory
 version it reads the services changed since its copy (services.search.changes), reads their postings again and

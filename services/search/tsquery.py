@@ -1,15 +1,19 @@
-"""PostgreSQL's text form of a tsquery, read into a tree that services.search.text_index can evaluate.
+"""The text form of a tsquery, read into a tree that services.search.text_index can evaluate.
 
-The search builds its query text in services.search.terms and lets PostgreSQL's ``to_tsquery`` apply each
-language's configuration (stemming, stop words), exactly as when the documents were built; what comes back, e.g.
-``'ohjaus' | 'opinto' & 'ohjaus'``, is parsed here. Phrases (``<->``), prefixes (``:*``) and weights (``:A``)
-depend on positions or on more than the lexeme, which the postings do not keep: the parser refuses them
-(:class:`Unsupported`) and the search asks PostgreSQL instead.
+The search builds its query text in services.search.terms (quoted words, e.g. ``'ohjaus' | 'opinto' & 'ohjaus'``)
+for PostgreSQL's ``to_tsquery``, which the ranking statements call. For the match in memory the same text is
+parsed here and each word is replaced by its lexeme in a language's configuration (:func:`normalised`), as
+``to_tsquery`` does: the lexemes come from PostgreSQL (``to_tsvector`` of each word, read in the statement that
+looks the words up), so stemming and stop words are the configuration's own, exactly as when the documents were
+built. Phrases (``<->``), prefixes (``:*``) and weights (``:A``) depend on positions or on more than the lexeme,
+which the postings do not keep: the parser refuses them (:class:`Unsupported`) and the search asks PostgreSQL
+instead.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -65,6 +69,27 @@ def parse(text: str) -> Node | None:
     if parser.position != len(tokens):
         raise Unsupported(f"unexpected {tokens[parser.position]!r} in the tsquery")
     return node
+
+
+def normalised(node: Node | None, lexemes: Mapping[str, Sequence[str]]) -> Node | None:
+    """The tree with each word replaced by its lexeme (``lexemes``: a word → its lexemes in one configuration),
+    as ``to_tsquery`` does: a stop word (no lexeme) is left out, and so is an operator left with nothing to join;
+    None when nothing is left. A word without a known lexeme, or with several (``to_tsquery`` would make a
+    phrase of them), raises :class:`Unsupported`: then PostgreSQL matches the query."""
+    if node is None:
+        return None
+    if isinstance(node, Lexeme):
+        found = lexemes.get(node.text)
+        if found is None or len(found) > 1:
+            raise Unsupported(f"no single lexeme known for {node.text!r}")
+        return Lexeme(found[0]) if found else None
+    if isinstance(node, Not):
+        operand = normalised(node.operand, lexemes)
+        return None if operand is None else Not(operand)
+    left, right = normalised(node.left, lexemes), normalised(node.right, lexemes)
+    if left is None or right is None:
+        return left or right
+    return type(node)(left, right)
 
 
 class _Parser:

@@ -2,10 +2,13 @@
 
 Filters validate their codes against it, facets take their labels from it and the query reads place names from
 it. One statement per request reads the directory version (services.search.facet_index keeps its facet bitsets
-per version) and the vocabulary version, and the vocabulary itself (about 800 short rows, the search synonyms the
-national administrators keep in the admin among them) only when its version has moved since this process last
-read it: a database trigger moves it with every change to those tables (migration 0018), so an admin rename or a
-new synonym is seen at the next search, and a search does not pay for reading and building what has not changed.
+per version) and the vocabulary version, and the vocabulary itself (a few thousand short rows: the names, the
+search synonyms the national administrators keep in the admin, and the lexemes of the synonyms' words, which the
+query is matched with in memory) only when its version has moved since this process last read it: a database
+trigger moves it with every change to those tables (migration 0018), so an admin rename or a new synonym is seen
+at the next search, and a search does not pay for reading and building what has not changed. The rows come in a
+fixed order: a term kept in several languages gives its equivalents in the order of its rows, and the cap on a
+word's alternatives keeps the first ones.
 """
 
 from __future__ import annotations
@@ -40,8 +43,15 @@ UNION ALL (SELECT * FROM (
            stems,
            NULL, NULL, 0
     FROM services_searchsynonym
+    UNION ALL SELECT 'lexeme', 0, t.word,
+           array_to_string(ARRAY(SELECT lexeme FROM unnest(to_tsvector('finnish', t.word))), ' '),
+           array_to_string(ARRAY(SELECT lexeme FROM unnest(to_tsvector('swedish', t.word))), ' '),
+           array_to_string(ARRAY(SELECT lexeme FROM unnest(to_tsvector('english', t.word))), ' '),
+           NULL, NULL, 0
+    FROM (SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('simple', term || ' ' || equivalents))) AS word
+          FROM services_searchsynonym) t
 ) v WHERE %(known)s IS DISTINCT FROM (SELECT vocabulary_version FROM services_search_state)
-ORDER BY kind, sort, code)
+ORDER BY kind, sort, code, id)
 """
 
 
@@ -74,6 +84,10 @@ class SearchVocabulary:
     version: int = 0
     # A word people use → the words the entries use for it (services.models.SearchSynonym; both ways when asked).
     synonyms: dict[str, list[str]] = field(default_factory=dict)
+    # By language, each word of the synonyms → its lexemes in that language's configuration: the query's words
+    # are matched in memory by their lexemes (services.search.tsquery.normalised), and a synonym's equivalents
+    # become words of the query after its words were looked up.
+    lexemes: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def entries(self, kind: str) -> list[Entry]:
         return list(self.by_id.get(kind, {}).values())
@@ -106,7 +120,12 @@ def _versions(rows: list[tuple]) -> tuple[tuple[int, int], list[tuple]]:
 
 def _read(rows: list[tuple]) -> SearchVocabulary:
     vocabulary = SearchVocabulary({kind: {} for kind in KINDS}, {kind: {} for kind in KINDS}, {})
+    vocabulary.lexemes = {"fi": {}, "sv": {}, "en": {}}
     for kind, pk, code, fi, sv, en, parent, ely, _sort in rows:
+        if kind == "lexeme":
+            for language, lexemes in (("fi", fi), ("sv", sv), ("en", en)):
+                vocabulary.lexemes[language][code] = tuple(lexemes.split())
+            continue
         if kind == "synonym":
             _add_synonym(vocabulary.synonyms, code, fi.splitlines(), two_way=bool(sv), stems=en)
             continue
