@@ -7,8 +7,8 @@ search synonyms the national administrators keep in the admin, and the lexemes o
 query is matched with in memory) only when its version has moved since this process last read it: a database
 trigger moves it with every change to those tables (migration 0018), so an admin rename or a new synonym is seen
 at the next search, and a search does not pay for reading and building what has not changed. The rows come in a
-fixed order: a term kept in several languages gives its equivalents in the order of its rows, and the cap on a
-word's alternatives keeps the first ones.
+fixed order: a term kept in several languages gives its equivalents in the order of its rows, and the query's
+embedding takes the first (services.search.terms.said_for_meaning).
 """
 
 from __future__ import annotations
@@ -119,8 +119,9 @@ def _versions(rows: list[tuple]) -> tuple[tuple[int, int], list[tuple]]:
 
 
 def _read(rows: list[tuple]) -> SearchVocabulary:
-    vocabulary = SearchVocabulary({kind: {} for kind in KINDS}, {kind: {} for kind in KINDS}, {})
-    vocabulary.lexemes = {"fi": {}, "sv": {}, "en": {}}
+    vocabulary = SearchVocabulary(
+        {kind: {} for kind in KINDS}, {kind: {} for kind in KINDS}, {}, lexemes={"fi": {}, "sv": {}, "en": {}}
+    )
     for kind, pk, code, fi, sv, en, parent, ely, _sort in rows:
         if kind == "lexeme":
             for language, lexemes in (("fi", fi), ("sv", sv), ("en", en)):
