@@ -59,14 +59,14 @@ class UnansweredSearchAdmin(admin.ModelAdmin):
         return False
 
     @admin.display(description=_("synonym"))
-    def synonym_link(self, search: UnansweredSearch) -> str:
+    def synonym_link(self, search: UnansweredSearch) -> str | None:
         """The synonym the text already is, or a new one with the text as its term when it can be one (one to three
-        words; the punctuation typed around words left out)."""
+        words; the punctuation typed around words left out); else the admin's empty value."""
         if search.synonym_id:
             url = reverse("admin:services_searchsynonym_change", args=[search.synonym_id])
             return format_html('<a href="{}">{}</a>', url, _("Edit the synonym"))
         term = " ".join(word.strip(string.punctuation + "“”«»…") for word in search.text.split())
         if len(term) > SearchSynonym._meta.get_field("term").max_length or not SYNONYM_TERM.fullmatch(term):
-            return "–"  # a masked number or address, or more than three words
+            return None  # a masked number or address, or more than three words
         url = reverse("admin:services_searchsynonym_add") + "?" + urlencode({"language": search.language, "term": term})
         return format_html('<a href="{}">{}</a>', url, _("Add as a synonym"))
