@@ -309,6 +309,18 @@ def test_colloquial_words_are_recognised_inflected(guidance_and_others, settings
     assert names(word)[:1] == [expected]
 
 
+def test_a_finnish_word_does_not_reach_a_swedish_synonym_through_the_swedish_stemmer(settings) -> None:
+    """The Swedish stemmer cuts the Finnish "hanke" (a project) to "hank", the stem of the seeded Swedish synonym
+    "Hanken" (the Hanken School of Economics); a Swedish word still reaches it inflected."""
+    settings.SEARCH_WITHOUT = ("semantic",)  # the words alone
+    ServiceFactory(name_fi="Nuorten työllisyyden hanke", name_sv="Projekt för ungas sysselsättning")
+    ServiceFactory(name_fi="Kauppakorkeakoulun uraohjaus", name_sv="Karriärvägledning vid Svenska handelshögskolan")
+    documents.refresh()
+    assert SearchSynonym.objects.filter(language="sv", term="hanken").exists()  # seeded
+    assert names("hanke") == ["Nuorten työllisyyden hanke"]
+    assert names("hankens", "sv") == ["Kauppakorkeakoulun uraohjaus"]
+
+
 def test_a_swedish_noun_in_the_definite_form_has_its_synonyms(guidance_and_others, settings) -> None:
     """The Swedish stemmer leaves "yrkesskolan" as it is (it cuts -en, not -an), so the seeded synonym of
     "yrkesskola" (→ yrkesutbildning) is looked up under the indefinite form's stem too."""

@@ -375,7 +375,11 @@ def expand(query: ParsedQuery, known: KnownWords, synonyms: dict[str, list[str]]
         analysis = finnish.analyse(word)
         alternatives = [word, *analysis.base_forms]
         term.splits = [split for split in analysis.compound_parts if all(len(p) > 1 for p in split)]
-        forms = [word, *analysis.base_forms, *known.stems.get(word, [])]
+        # A word's stems reach the synonyms of each language ("flyktingar" → sv:flykting), but a Finnish word that
+        # Voikko knows reaches only Finnish ones: the Swedish stemmer cuts "hanke" (a project) to "hank", the stem
+        # of the Swedish synonym "Hanken" (a university).
+        stems = known.stems.get(word, [])
+        forms = [word, *analysis.base_forms, *(s for s in stems if not analysis.base_forms or s.startswith("fi:"))]
         said = list(dict.fromkeys(equivalent for form in forms for equivalent in synonyms.get(form, [])))
         # The compounds that hold a one-word synonym ("työnhaku" → työnhakuvalmennus), as for the word itself.
         said += [longer for equivalent in said for longer in known.containing.get(equivalent, []) if longer not in said]
