@@ -229,6 +229,23 @@ def test_plain_words_are_matched_in_memory(
     assert (from_postings, total) == (from_postgres, expected_total)
 
 
+def test_a_hyphenated_word_whose_part_the_configuration_ignores_is_matched_whole(
+    directory: dict[str, Service], monkeypatch: pytest.MonkeyPatch, settings
+) -> None:
+    """The Finnish configuration ignores "te" (you): "TE-toimisto" is the whole word, not "toimisto" (any office),
+    matched in memory as PostgreSQL matches it."""
+    settings.SEARCH_WITHOUT = ("semantic",)  # the words alone
+    employment = ServiceFactory(name_fi="Entinen TE-toimisto", summary_fi="Työnhakijoiden neuvonta.")
+    ServiceFactory(name_fi="Oikeusaputoimisto", summary_fi="Oikeusapua toimistossa.")
+    documents.refresh()
+    query = SearchQuery(text="TE-toimisto", language="fi", sort=Sort.NAME, page_size=50)
+    with CaptureQueriesContext(connection) as statements:
+        assert [service.pk for service in search(query).services] == [employment.pk]
+    assert not [s["sql"] for s in statements if "cand AS MATERIALIZED" in s["sql"]]  # engine._run's own match
+    from_postings, from_postgres, total, expected_total = _both_ways(query, monkeypatch)
+    assert (from_postings, total) == (from_postgres, expected_total)
+
+
 def _query(text: str, config: str) -> tsquery.Node | None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT to_tsquery(%s::regconfig, %s)::text", [config, text])

@@ -277,7 +277,7 @@ def _plan(
     _match(plan, text_query, place_match, language, typed=typed)
     if plan.text:
         for code in LANGUAGES:
-            clauses = terms.clause_tsquery_texts(text_query, code)
+            clauses = terms.clause_tsquery_texts(text_query, code, lexemes.get(code))
             plan.params[f"clauses_{code}"] = [text for text, _negated in clauses]
             plan.negated = [negated for _text, negated in clauses]
     return plan
@@ -347,7 +347,7 @@ def _match(plan: _Plan, text_query: terms.ParsedQuery, found: places.PlaceMatch,
         # The name in the interface language, and the place: the two largest parts of the full score.
         plan.pre = f"ts_rank(d.name_document_{language}, q.{language}, 1) + {place_score}"
         for code in LANGUAGES:
-            plan.params[f"q_{code}"] = terms.tsquery_text(text_query, code)
+            plan.params[f"q_{code}"] = terms.tsquery_text(text_query, code, plan.lexemes.get(code))
         plan.params["exact"] = terms.exact_tsquery_text(text_query)
         plan.where.append("(d.document_fi @@ q.fi OR d.document_sv @@ q.sv OR d.document_en @@ q.en)")
         # A service with no name in the interface language (written in Finnish only, say) gets the bonuses when its

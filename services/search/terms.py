@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -413,33 +413,43 @@ def _operand(word: str) -> str:
     return "'" + word.replace("'", "") + "'"
 
 
-def _alternative(word: str) -> str:
+def _alternative(word: str, lexemes: Mapping[str, Sequence[str]]) -> str:
     """One alternative of a word, or of a synonym of several words. A hyphenated word ("opinto-ohjaus") is the
     AND of its parts: to_tsquery would make it a phrase, and a phrase makes PostgreSQL re-read every matched
     document to check word positions (the GIN index cannot), which at 100 000 services costs more than the rest
-    of the search."""
+    of the search. But not when the configuration ignores one of its parts (``lexemes``: the words' lexemes in
+    it; a stop word has none): the Finnish one ignores "te" (you), so "TE-toimisto" would be "toimisto", any
+    office. Then the word is written whole, which only the documents holding the whole word match (the parser
+    keeps a hyphenated word's lexeme beside its parts'). Words apart keep their stop words' meaning ("ammatti- ja
+    aikuisopisto") and are left as they are."""
     parts = [part for part in re.split(r"[-\s]+", word) if part]
-    if len(parts) > 1:
-        return "(" + " & ".join(_operand(part) for part in parts) + ")"
-    return _operand(word)
+    if len(parts) == 1:
+        return _operand(word)
+    if " " not in word and any(lexemes.get(part) == () for part in parts):
+        return _operand(word)
+    return "(" + " & ".join(_operand(part) for part in parts) + ")"
 
 
-def _term_expression(term: Term, finnish_config: bool) -> str:
+def _term_expression(term: Term, finnish_config: bool, lexemes: Mapping[str, Sequence[str]]) -> str:
     if term.is_phrase:
         return "(" + " <-> ".join(_operand(w) for w in term.words) + ")"
-    parts = [_alternative(w) for w in term.alternatives or term.words]
+    parts = [_alternative(w, lexemes) for w in term.alternatives or term.words]
     if finnish_config:
         parts.extend("(" + " & ".join(_operand(p) for p in split) + ")" for split in term.splits)
     expression = "(" + " | ".join(parts) + ")"
     return "!" + expression if term.negated else expression
 
 
-def tsquery_text(query: ParsedQuery, language: str) -> str:
-    """The to_tsquery() input for one language's configuration ('' when nothing is left to match)."""
+def tsquery_text(query: ParsedQuery, language: str, lexemes: Mapping[str, Sequence[str]] | None = None) -> str:
+    """The to_tsquery() input for one language's configuration ('' when nothing is left to match); ``lexemes``,
+    the words' lexemes in it, when known (see :func:`_alternative`)."""
+    lexemes = lexemes or {}
     clauses = []
     for clause in query.clauses:
         # A word this language ignores ("för" in Swedish) is left out here, not widened into a required word.
-        expressions = [_term_expression(term, language == "fi") for term in clause if language not in term.stop_in]
+        expressions = [
+            _term_expression(term, language == "fi", lexemes) for term in clause if language not in term.stop_in
+        ]
         if not expressions:
             continue
         clauses.append("(" + " | ".join(expressions) + ")" if len(expressions) > 1 else expressions[0])
@@ -448,14 +458,17 @@ def tsquery_text(query: ParsedQuery, language: str) -> str:
     return " & ".join(clauses)
 
 
-def clause_tsquery_texts(query: ParsedQuery, language: str) -> list[tuple[str, bool]]:
+def clause_tsquery_texts(
+    query: ParsedQuery, language: str, lexemes: Mapping[str, Sequence[str]] | None = None
+) -> list[tuple[str, bool]]:
     """Each clause's to_tsquery() input for one language, without its negation, and whether it was negated: the
     fallback to partial matches weighs the clauses one by one ('' for a clause this language ignores)."""
+    lexemes = lexemes or {}
     texts = []
     for clause in query.clauses:
         negated = all(term.negated for term in clause)
         expressions = [
-            _term_expression(dataclasses.replace(term, negated=False), language == "fi")
+            _term_expression(dataclasses.replace(term, negated=False), language == "fi", lexemes)
             for term in clause
             if language not in term.stop_in
         ]

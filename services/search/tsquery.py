@@ -12,6 +12,7 @@ instead.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -80,6 +81,11 @@ def normalised(node: Node | None, lexemes: Mapping[str, Sequence[str]]) -> Node 
         return None
     if isinstance(node, Lexeme):
         found = lexemes.get(node.text)
+        if found and len(found) > 1 and "-" in node.text:
+            # A hyphenated word written whole (services.search.terms._alternative): to_tsquery makes a phrase of
+            # the whole word's lexeme and its parts', which every document holding the whole word matches, and
+            # only those; here the AND of the same lexemes, which those documents hold too.
+            return functools.reduce(And, (Lexeme(lexeme) for lexeme in found))
         if found is None or len(found) > 1:
             raise Unsupported(f"no single lexeme known for {node.text!r}")
         return Lexeme(found[0]) if found else None
