@@ -423,9 +423,7 @@ def _alternative(word: str, lexemes: Mapping[str, Sequence[str]]) -> str:
     keeps a hyphenated word's lexeme beside its parts'). Words apart keep their stop words' meaning ("ammatti- ja
     aikuisopisto") and are left as they are."""
     parts = [part for part in re.split(r"[-\s]+", word) if part]
-    if len(parts) == 1:
-        return _operand(word)
-    if " " not in word and any(lexemes.get(part) == () for part in parts):
+    if len(parts) == 1 or (" " not in word and any(lexemes.get(part) == () for part in parts)):
         return _operand(word)
     return "(" + " & ".join(_operand(part) for part in parts) + ")"
 

@@ -76,7 +76,7 @@ def normalised(node: Node | None, lexemes: Mapping[str, Sequence[str]]) -> Node 
     """The tree with each word replaced by its lexeme (``lexemes``: a word → its lexemes in one configuration),
     as ``to_tsquery`` does: a stop word (no lexeme) is left out, and so is an operator left with nothing to join;
     None when nothing is left. A word without a known lexeme, or with several (``to_tsquery`` would make a
-    phrase of them), raises :class:`Unsupported`: then PostgreSQL matches the query."""
+    phrase of them) but for a hyphenated word, raises :class:`Unsupported`: then PostgreSQL matches the query."""
     if node is None:
         return None
     if isinstance(node, Lexeme):
