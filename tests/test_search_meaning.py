@@ -12,7 +12,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from regions.models import Municipality
+from regions.models import EmploymentArea, Municipality
 from services.models import SearchSynonym, Service, ServiceEmbedding
 from services.search import SearchQuery, cache, documents, embedding, fusion, search, semantic
 from tests.admin_support import ITA_SUOMI, form_data, make_coordinator
@@ -222,6 +222,26 @@ def test_a_guidance_service_is_ranked_even_when_more_services_match_than_are_ran
 
     monkeypatch.setattr("services.search.embedding.embed_query", unavailable)
     assert names("neuvonta maahanmuuttajille")[0] == "Kotoutumisen ohjaus"
+
+
+def test_an_employment_area_is_a_place_and_a_town_of_its_name_is_the_town(settings) -> None:
+    """Since 2025 the employment services are organised in employment areas, and people name them: "Keski-Uusimaa"
+    is its six municipalities (Järvenpää, not Raasepori elsewhere in Uusimaa). "Kuopio" is still the town, not
+    the eleven municipalities of the Kuopio employment area."""
+    settings.SEARCH_WITHOUT = ("semantic",)  # the words and places alone
+    for name, code in [
+        ("Työllisyyspalvelut Järvenpää", "186"),  # Keski-Uusimaa
+        ("Aikuisten työllisyyspalvelut Raasepori", "710"),  # Uusimaa, Hanko-Inkoo-Raasepori
+        ("Työllisyyspalvelut Kuopio", "297"),
+        ("Aikuisten työllisyyspalvelut Siilinjärvi", "749"),  # the Kuopio employment area
+    ]:
+        ServiceLocationFactory(service=ServiceFactory(name_fi=name), municipality=municipality(code))
+    documents.refresh()
+    assert names("työllisyyspalvelut Keski-Uusimaa")[:1] == ["Työllisyyspalvelut Järvenpää"]
+    assert names("työllisyyspalvelut Keski-Uudenmaan työllisyysalueella")[:1] == ["Työllisyyspalvelut Järvenpää"]
+    assert [place.kind for place in search(SearchQuery(text="Keski-Uusimaa")).places] == ["employment_area"]
+    assert names("työllisyyspalvelut Kuopio")[:1] == ["Työllisyyspalvelut Kuopio"]
+    assert [place.kind for place in search(SearchQuery(text="Kuopio")).places] == ["municipality"]
 
 
 def test_a_place_alone_lists_its_guidance_services_before_its_other_services(guidance_and_others) -> None:
@@ -443,6 +463,10 @@ def test_the_vocabulary_follows_a_change_made_any_way_and_forgets_a_rolled_back_
     Municipality.objects.filter(code=PORVOO).update(name_fi="Ankkalinna")
     assert places("Ankkalinna") == [PORVOO]  # the page says "in Ankkalinna" and ranks its services first
     assert names("Ankkalinna")[0] == "Ohjaamo Porvoo"
+    assert places("Hanhivaaran seutu") == []
+    area = EmploymentArea.objects.get(municipalities__code=PORVOO)
+    EmploymentArea.objects.filter(pk=area.pk).update(name_fi="Hanhivaaran seutu")
+    assert places("Hanhivaaran seutu") == [str(area.code)]  # an employment area's rename too (migration 0024)
 
     assert "Talous- ja velkaneuvonta" not in names("massihuolia")[:1]
     with connection.cursor() as cursor:

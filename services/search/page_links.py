@@ -193,15 +193,18 @@ class AreaLink:
 
 
 def area_links(entries: list[Entry], vocabulary: SearchVocabulary, language: str) -> list[AreaLink]:
-    """The vitality-centre areas of the places a query named: a municipality's or region's area, the area
-    itself, or the areas that took over an ELY area (so "Etelä-Savon ELY" leads to its area page)."""
+    """The vitality-centre areas of the places a query named: a municipality's, employment area's or region's
+    area, the area itself, or the areas that took over an ELY area (so "Etelä-Savon ELY" leads to its area
+    page)."""
     codes: list[str] = []
     regions = vocabulary.by_id["region"]
     for entry in entries:
         centre_ids: list[int | None] = []
-        if entry.kind == "municipality":
-            region = regions.get(entry.parent_id or 0)
-            centre_ids.append(region.parent_id if region else None)
+        if entry.kind in ("municipality", "employment_area"):
+            municipalities = [entry] if entry.kind == "municipality" else vocabulary.municipalities_in(entry.id)
+            for municipality in municipalities:
+                region = regions.get(municipality.parent_id or 0)
+                centre_ids.append(region.parent_id if region else None)
         elif entry.kind == "region":
             centre_ids.append(entry.parent_id)
         elif entry.kind == "area":

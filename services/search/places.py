@@ -1,9 +1,9 @@
 """Recognising places in a query: "Mikkelissä", "Helsingfors", "Åbo", "Savonlinnassa", "Etelä-Savon ELY".
 
-Municipality, region, vitality-centre and ELY names in Finnish, Swedish and English are matched word by word
-and as two- and three-word names, as written, without diacritics ("Jyvaskyla") and by their Finnish base form
-from Voikko ("Mikkelissä" → "Mikkeli", "Pieksämäellä" → "Pieksämäki"). A recognised place does not filter the
-results; it ranks the services of that place first, and links to its vitality centre's area page.
+Municipality, region, vitality-centre, ELY and employment-area names in Finnish, Swedish and English are matched
+word by word and as two- and three-word names, as written, without diacritics ("Jyvaskyla") and by their Finnish
+base form from Voikko ("Mikkelissä" → "Mikkeli", "Pieksämäellä" → "Pieksämäki"). A recognised place does not
+filter the results; it ranks the services of that place first, and links to its vitality centre's area page.
 """
 
 from __future__ import annotations
@@ -40,6 +40,11 @@ AREA_WORDS = frozenset(
         "alueen",
         "maakunta",
         "maakunnassa",
+        "työllisyysalue",
+        "työllisyysalueella",
+        "työllisyysalueen",
+        "sysselsättningsområde",
+        "sysselsättningsområdet",
         "kunta",
         "kunnassa",
         "kaupunki",
@@ -55,7 +60,7 @@ AREA_WORDS = frozenset(
 )
 MAX_NGRAM = 3
 _NON_WORD = re.compile(r"[^\w-]+")
-PLACE_KINDS = ("municipality", "region", "area", "ely")
+PLACE_KINDS = ("municipality", "region", "area", "ely", "employment_area")
 
 
 def fold(text: str) -> str:
@@ -115,6 +120,11 @@ def _lexicon_of(entries: tuple[Entry, ...]) -> dict[str, list[Entry]]:
                 bucket = lexicon.setdefault(key, [])
                 if entry not in bucket:
                     bucket.append(entry)
+    # An employment area named as a town or a region ("Kuopio", "Satakunta") is that town or region to a person:
+    # the area's name counts only where it names nothing else ("Keski-Uusimaa", "Rovaseutu", "Oulun seutu").
+    for key, bucket in lexicon.items():
+        if any(entry.kind != "employment_area" for entry in bucket):
+            lexicon[key] = [entry for entry in bucket if entry.kind != "employment_area"]
     return lexicon
 
 
@@ -159,10 +169,7 @@ def _add(match: PlaceMatch, entry: Entry, vocabulary: SearchVocabulary) -> None:
         return
     match.entries.append(entry)
     if entry.kind == "municipality":
-        match.municipality_ids.add(entry.id)
-        region = vocabulary.by_id["region"].get(entry.parent_id or 0)
-        if region and region.parent_id:
-            match.centre_ids.add(region.parent_id)
+        _add_municipality(match, entry, vocabulary)
     elif entry.kind == "region":
         match.region_ids.add(entry.id)
         if entry.parent_id:
@@ -175,3 +182,13 @@ def _add(match: PlaceMatch, entry: Entry, vocabulary: SearchVocabulary) -> None:
                 match.region_ids.add(region.id)
                 if region.parent_id:
                     match.centre_ids.add(region.parent_id)
+    elif entry.kind == "employment_area":  # its municipalities, as if they were named one by one
+        for municipality in vocabulary.municipalities_in(entry.id):
+            _add_municipality(match, municipality, vocabulary)
+
+
+def _add_municipality(match: PlaceMatch, municipality: Entry, vocabulary: SearchVocabulary) -> None:
+    match.municipality_ids.add(municipality.id)
+    region = vocabulary.by_id["region"].get(municipality.parent_id or 0)
+    if region and region.parent_id:
+        match.centre_ids.add(region.parent_id)

@@ -21,19 +21,22 @@ from django.db import connection
 from liv.i18n import TranslatedText
 
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-KINDS = ("area", "ely", "region", "municipality", "target_group", "service_type", "goal")
+KINDS = ("area", "ely", "region", "municipality", "employment_area", "target_group", "service_type", "goal")
 
 _SQL = """
 SELECT 'version' AS kind, 0 AS id, version::text AS code, vocabulary_version::text AS name_fi, '' AS name_sv,
-       '' AS name_en, NULL::integer AS parent_id, NULL::integer AS ely_id, 0 AS sort FROM services_search_state
+       '' AS name_en, NULL::integer AS parent_id, NULL::integer AS other_id, 0 AS sort FROM services_search_state
 UNION ALL (SELECT * FROM (
     SELECT 'area' AS kind, id, code, name_fi, name_sv, name_en, NULL::integer AS parent_id,
-           NULL::integer AS ely_id, 0 AS sort
+           NULL::integer AS other_id, 0 AS sort
     FROM regions_vitalitycentre
     UNION ALL SELECT 'ely', id, code, name_fi, name_sv, name_en, NULL, NULL, 0 FROM regions_elycentre
     UNION ALL SELECT 'region', id, code, name_fi, name_sv, name_en, vitality_centre_id, ely_centre_id, 0
     FROM regions_region
-    UNION ALL SELECT 'municipality', id, code, name_fi, name_sv, name_en, region_id, NULL, 0 FROM regions_municipality
+    UNION ALL SELECT 'municipality', id, code, name_fi, name_sv, name_en, region_id, employment_area_id, 0
+    FROM regions_municipality
+    UNION ALL SELECT 'employment_area', id, code::text, name_fi, name_sv, name_en, NULL, NULL, 0
+    FROM regions_employmentarea
     UNION ALL SELECT 'target_group', id, code, name_fi, name_sv, name_en, NULL, NULL, "order"
     FROM services_targetgroup
     UNION ALL SELECT 'service_type', id, code, name_fi, name_sv, name_en, NULL, NULL, "order"
@@ -81,6 +84,7 @@ class SearchVocabulary:
     by_id: dict[str, dict[int, Entry]] = field(default_factory=dict)
     by_code: dict[str, dict[str, Entry]] = field(default_factory=dict)
     ely_of_region: dict[int, int] = field(default_factory=dict)
+    employment_area_of_municipality: dict[int, int] = field(default_factory=dict)
     version: int = 0
     # A word people use → the words the entries use for it (services.models.SearchSynonym; both ways when asked).
     synonyms: dict[str, list[str]] = field(default_factory=dict)
@@ -91,6 +95,14 @@ class SearchVocabulary:
 
     def entries(self, kind: str) -> list[Entry]:
         return list(self.by_id.get(kind, {}).values())
+
+    def municipalities_in(self, employment_area_id: int) -> list[Entry]:
+        """The municipalities of an employment area."""
+        return [
+            self.by_id["municipality"][pk]
+            for pk, area_id in self.employment_area_of_municipality.items()
+            if area_id == employment_area_id
+        ]
 
 
 # What this process last read, per database: (vocabulary version, the vocabulary).
@@ -122,7 +134,8 @@ def _read(rows: list[tuple]) -> SearchVocabulary:
     vocabulary = SearchVocabulary(
         {kind: {} for kind in KINDS}, {kind: {} for kind in KINDS}, {}, lexemes={"fi": {}, "sv": {}, "en": {}}
     )
-    for kind, pk, code, fi, sv, en, parent, ely, _sort in rows:
+    # other: a region's ELY centre, a municipality's employment area.
+    for kind, pk, code, fi, sv, en, parent, other, _sort in rows:
         if kind == "lexeme":
             for language, lexemes in (("fi", fi), ("sv", sv), ("en", en)):
                 vocabulary.lexemes[language][code] = tuple(lexemes.split())
@@ -133,8 +146,10 @@ def _read(rows: list[tuple]) -> SearchVocabulary:
         entry = Entry(kind, pk, str(code), {"fi": fi or "", "sv": sv or "", "en": en or ""}, parent)
         vocabulary.by_id[kind][pk] = entry
         vocabulary.by_code[kind][entry.code] = entry
-        if ely is not None:
-            vocabulary.ely_of_region[pk] = ely
+        if other is not None and kind == "region":
+            vocabulary.ely_of_region[pk] = other
+        elif other is not None and kind == "municipality":
+            vocabulary.employment_area_of_municipality[pk] = other
     return vocabulary
 
 
