@@ -224,22 +224,26 @@ def test_a_guidance_service_is_ranked_even_when_more_services_match_than_are_ran
     assert names("neuvonta maahanmuuttajille")[0] == "Kotoutumisen ohjaus"
 
 
-def test_an_employment_area_is_a_place_and_a_town_of_its_name_is_the_town(settings) -> None:
+def test_an_employment_area_or_the_capital_region_is_a_place_and_a_town_of_its_name_is_the_town(settings) -> None:
     """Since 2025 the employment services are organised in employment areas, and people name them: "Keski-Uusimaa"
-    is its six municipalities (Järvenpää, not Raasepori elsewhere in Uusimaa). "Kuopio" is still the town, not
-    the eleven municipalities of the Kuopio employment area."""
+    is its six municipalities (Järvenpää, not Raasepori elsewhere in Uusimaa), and the capital region is Helsinki,
+    Espoo, Kauniainen and Vantaa. "Kuopio" is still the town, not the eleven municipalities of the Kuopio
+    employment area."""
     settings.SEARCH_WITHOUT = ("semantic",)  # the words and places alone
     for name, code in [
         ("Työllisyyspalvelut Järvenpää", "186"),  # Keski-Uusimaa
         ("Aikuisten työllisyyspalvelut Raasepori", "710"),  # Uusimaa, Hanko-Inkoo-Raasepori
         ("Työllisyyspalvelut Kuopio", "297"),
         ("Aikuisten työllisyyspalvelut Siilinjärvi", "749"),  # the Kuopio employment area
+        ("Työllisyyspalvelut Vantaa", "092"),
     ]:
         ServiceLocationFactory(service=ServiceFactory(name_fi=name), municipality=municipality(code))
     documents.refresh()
     assert names("työllisyyspalvelut Keski-Uusimaa")[:1] == ["Työllisyyspalvelut Järvenpää"]
     assert names("työllisyyspalvelut Keski-Uudenmaan työllisyysalueella")[:1] == ["Työllisyyspalvelut Järvenpää"]
     assert [place.kind for place in search(SearchQuery(text="Keski-Uusimaa")).places] == ["employment_area"]
+    assert names("työllisyyspalvelut pääkaupunkiseudulla")[:1] == ["Työllisyyspalvelut Vantaa"]
+    assert names("employment services in the capital region", "en")[:1] == ["Työllisyyspalvelut Vantaa"]
     assert names("työllisyyspalvelut Kuopio")[:1] == ["Työllisyyspalvelut Kuopio"]
     assert [place.kind for place in search(SearchQuery(text="Kuopio")).places] == ["municipality"]
 

@@ -17,7 +17,7 @@ from django.utils.safestring import SafeData, SafeString
 from django.utils.translation import gettext
 
 from liv.i18n import TranslatedText
-from services.search import SearchResult, Suggestion
+from services.search import SearchResult, Suggestion, places
 from services.search.facets import Facets
 from services.search.vocabularies import Entry, SearchVocabulary
 
@@ -193,16 +193,15 @@ class AreaLink:
 
 
 def area_links(entries: list[Entry], vocabulary: SearchVocabulary, language: str) -> list[AreaLink]:
-    """The vitality-centre areas of the places a query named: a municipality's, employment area's or region's
-    area, the area itself, or the areas that took over an ELY area (so "Etelä-Savon ELY" leads to its area
-    page)."""
+    """The vitality-centre areas of the places a query named: a municipality's (or those of a place made of
+    municipalities, such as an employment area), a region's, the area itself, or the areas that took over an ELY
+    area (so "Etelä-Savon ELY" leads to its area page)."""
     codes: list[str] = []
     regions = vocabulary.by_id["region"]
     for entry in entries:
         centre_ids: list[int | None] = []
-        if entry.kind in ("municipality", "employment_area"):
-            municipalities = [entry] if entry.kind == "municipality" else vocabulary.municipalities_in(entry.id)
-            for municipality in municipalities:
+        if entry.kind in ("municipality", "employment_area", "group"):
+            for municipality in places.municipalities(entry, vocabulary):
                 region = regions.get(municipality.parent_id or 0)
                 centre_ids.append(region.parent_id if region else None)
         elif entry.kind == "region":

@@ -58,6 +58,14 @@ AREA_WORDS = frozenset(
         "stad",
     }
 )
+# Places people name that no register lists, as their municipalities: the capital region is Helsinki, Espoo,
+# Kauniainen and Vantaa (Statistics Finland, "pääkaupunkiseutu"). An entry of kind "group" for each set of names.
+PLACE_GROUPS: dict[str, tuple[str, ...]] = {"capital-region": ("091", "049", "235", "092")}
+_GROUP_NAMES = (
+    ("capital-region", "pääkaupunkiseutu", "huvudstadsregionen", "capital region"),
+    ("capital-region", "", "huvudstadsregion", "helsinki metropolitan area"),
+)
+_GROUPS = tuple(Entry("group", 0, code, {"fi": fi, "sv": sv, "en": en}, None) for code, fi, sv, en in _GROUP_NAMES)
 MAX_NGRAM = 3
 _NON_WORD = re.compile(r"[^\w-]+")
 PLACE_KINDS = ("municipality", "region", "area", "ely", "employment_area")
@@ -106,7 +114,7 @@ def _lexicon(vocabulary: SearchVocabulary) -> dict[str, list[Entry]]:
     """Every place name as written, folded and in base form, to the places it names. Built once per set of
     names (a rename in the admin gives a new set, and so a new lexicon)."""
     entries = tuple(entry for kind in PLACE_KINDS for entry in vocabulary.entries(kind))
-    return _lexicon_of(entries)
+    return _lexicon_of(entries + _GROUPS)
 
 
 @functools.lru_cache(maxsize=4)
@@ -168,8 +176,12 @@ def _add(match: PlaceMatch, entry: Entry, vocabulary: SearchVocabulary) -> None:
     if entry in match.entries:
         return
     match.entries.append(entry)
-    if entry.kind == "municipality":
-        _add_municipality(match, entry, vocabulary)
+    if entry.kind in ("municipality", "employment_area", "group"):  # as if their municipalities were named
+        for municipality in municipalities(entry, vocabulary):
+            match.municipality_ids.add(municipality.id)
+            region = vocabulary.by_id["region"].get(municipality.parent_id or 0)
+            if region and region.parent_id:
+                match.centre_ids.add(region.parent_id)
     elif entry.kind == "region":
         match.region_ids.add(entry.id)
         if entry.parent_id:
@@ -182,13 +194,13 @@ def _add(match: PlaceMatch, entry: Entry, vocabulary: SearchVocabulary) -> None:
                 match.region_ids.add(region.id)
                 if region.parent_id:
                     match.centre_ids.add(region.parent_id)
-    elif entry.kind == "employment_area":  # its municipalities, as if they were named one by one
-        for municipality in vocabulary.municipalities_in(entry.id):
-            _add_municipality(match, municipality, vocabulary)
 
 
-def _add_municipality(match: PlaceMatch, municipality: Entry, vocabulary: SearchVocabulary) -> None:
-    match.municipality_ids.add(municipality.id)
-    region = vocabulary.by_id["region"].get(municipality.parent_id or 0)
-    if region and region.parent_id:
-        match.centre_ids.add(region.parent_id)
+def municipalities(entry: Entry, vocabulary: SearchVocabulary) -> list[Entry]:
+    """The municipalities a municipality, an employment area or a group of places stands for."""
+    if entry.kind == "employment_area":
+        return vocabulary.municipalities_in(entry.id)
+    if entry.kind == "group":
+        by_code = vocabulary.by_code["municipality"]
+        return [by_code[code] for code in PLACE_GROUPS[entry.code] if code in by_code]
+    return [entry] if entry.kind == "municipality" else []
