@@ -246,6 +246,8 @@ def test_an_employment_area_or_the_capital_region_is_a_place_and_a_town_of_its_n
     assert names("employment services in the capital region", "en")[:1] == ["Työllisyyspalvelut Vantaa"]
     assert names("työllisyyspalvelut Kuopio")[:1] == ["Työllisyyspalvelut Kuopio"]
     assert [place.kind for place in search(SearchQuery(text="Kuopio")).places] == ["municipality"]
+    # A municipality's name in two languages is either of them ("Maarianhamina - Mariehamn").
+    assert [place.code for place in search(SearchQuery(text="Maarianhaminassa")).places] == ["478"]
 
 
 def test_a_place_alone_lists_its_guidance_services_before_its_other_services(guidance_and_others) -> None:

@@ -68,6 +68,7 @@ _GROUP_NAMES = (
 _GROUPS = tuple(Entry("group", 0, code, {"fi": fi, "sv": sv, "en": en}, None) for code, fi, sv, en in _GROUP_NAMES)
 MAX_NGRAM = 3
 _NON_WORD = re.compile(r"[^\w-]+")
+_BILINGUAL = re.compile(r"\s+[-–]\s+")
 PLACE_KINDS = ("municipality", "region", "area", "ely", "employment_area")
 
 
@@ -121,7 +122,8 @@ def _lexicon(vocabulary: SearchVocabulary) -> dict[str, list[Entry]]:
 def _lexicon_of(entries: tuple[Entry, ...]) -> dict[str, list[Entry]]:
     lexicon: dict[str, list[Entry]] = {}
     for entry in entries:
-        for name in {n for n in entry.names.values() if n}:
+        # A name in two languages ("Maarianhamina - Mariehamn") is either of them too.
+        for name in {part for n in entry.names.values() if n for part in (n, *_BILINGUAL.split(n))}:
             words = _NON_WORD.sub(" ", name.lower()).split()  # "S:t Michel" is typed as "s t michel"
             keys = {" ".join(words), fold(" ".join(words)), " ".join(base(w) for w in words)}
             for key in keys:
