@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from regions.models import EmploymentArea, Municipality
 from services.models import SearchSynonym, Service, ServiceEmbedding
-from services.search import SearchQuery, cache, documents, embedding, fusion, search, semantic
+from services.search import SearchQuery, cache, documents, embedding, fusion, search, semantic, service_languages
 from tests.admin_support import ITA_SUOMI, form_data, make_coordinator
 from tests.factories import ProviderFactory, ServiceFactory, ServiceLocationFactory, municipality
 
@@ -248,6 +248,38 @@ def test_an_employment_area_or_the_capital_region_is_a_place_and_a_town_of_its_n
     assert [place.kind for place in search(SearchQuery(text="Kuopio")).places] == ["municipality"]
     # A municipality's name in two languages is either of them ("Maarianhamina - Mariehamn").
     assert [place.code for place in search(SearchQuery(text="Maarianhaminassa")).places] == ["478"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "code"),
+    [
+        ("ohjaus venäjäksi", "fi", "ru"),
+        ("venäjänkielisille nuorille", "fi", "ru"),
+        ("rådgivning på ryska", "sv", "ru"),
+        ("ryskspråkiga unga", "sv", "ru"),
+        ("career guidance in Russian", "en", "ru"),
+        ("Russian-speaking youth", "en", "ru"),
+        ("neuvontaa somaliksi", "fi", "so"),
+        ("ruotsin kielen kurssi", "fi", None),  # about learning a language, not the language of the service
+        ("svenska för invandrare", "sv", None),
+        ("Finnish course", "en", None),
+    ],
+)
+def test_the_language_a_service_is_asked_in_is_recognised(text: str, language: str, code: str | None) -> None:
+    assert service_languages.named(text.lower().split()) == ([code] if code else [])
+
+
+def test_services_given_in_the_language_asked_for_come_first(monkeypatch, settings) -> None:
+    """A service given in Russian seldom says "venäjäksi": it comes first for "ohjaus venäjäksi", in memory and
+    when PostgreSQL matches the words (engine._indexed_match off)."""
+    settings.SEARCH_WITHOUT = ("semantic",)  # the words alone
+    ServiceFactory(name_fi="Aikuisten ohjaus", name_sv="", name_en="", languages=["fi"])
+    ServiceFactory(name_fi="Nuorten ohjaus", name_sv="", name_en="", languages=["fi", "ru", "ar"])
+    documents.refresh()
+    assert names("ohjaus venäjäksi")[:1] == ["Nuorten ohjaus"]
+    assert names("career guidance in Arabic", "en")[:1] == ["Nuorten ohjaus"]
+    monkeypatch.setattr("services.search.engine._indexed_match", lambda plan, index: None)
+    assert names("ohjaus venäjäksi")[:1] == ["Nuorten ohjaus"]
 
 
 def test_a_place_alone_lists_its_guidance_services_before_its_other_services(guidance_and_others) -> None:

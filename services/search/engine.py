@@ -33,6 +33,7 @@ from services.search import (
     fusion,
     places,
     semantic,
+    service_languages,
     spoken,
     terms,
     text_index,
@@ -58,6 +59,9 @@ PLACE_LOCAL = 1.0
 PLACE_SERVED = 0.7
 PLACE_REGION = 0.6
 PLACE_CENTRE = 0.4
+# Given in the language the query asks for ("ohjaus venäjäksi"; services.search.service_languages), beside the
+# place's level.
+LANGUAGE_LEVEL = 0.6
 # A query naming only a place: how much being about guidance counts beside how well a service serves the place
 # (services.search.semantic.guidance; the place levels above differ by 0.1 or more).
 GUIDANCE_WEIGHT = 0.5
@@ -252,12 +256,15 @@ def _embed_soon(parsed: terms.ParsedQuery, text: str, synonyms: dict[str, list[s
 
 
 def _places(parsed: terms.ParsedQuery, vocabulary: SearchVocabulary) -> tuple[places.PlaceMatch, list[terms.Term]]:
-    """Places named by the query's plain words (not phrases, exclusions or alternatives), and those words."""
+    """Places named by the query's plain words (not phrases, exclusions or alternatives), and those words; and
+    the languages they ask a service to be given in (the words stay in the query)."""
     if _off("places"):
         return places.PlaceMatch(), []
     single = [clause[0] for clause in parsed.clauses if len(clause) == 1 and not clause[0].negated]
     single = [term for term in single if not term.is_phrase]
-    found = places.find_places([term.words[0] for term in single], vocabulary)
+    words = [term.words[0] for term in single]
+    found = places.find_places(words, vocabulary)
+    found.languages = service_languages.named(words)
     return found, [single[i] for i in sorted(found.consumed)]
 
 
@@ -339,6 +346,11 @@ def _match(plan: _Plan, text_query: terms.ParsedQuery, found: places.PlaceMatch,
             f" WHEN d.municipality_ids && %(place_municipalities)s::integer[] THEN {PLACE_SERVED}"
             f" WHEN d.region_ids && %(place_regions)s::integer[] THEN {PLACE_REGION}"
             f" WHEN d.centre_ids && %(place_centres)s::integer[] THEN {PLACE_CENTRE} ELSE 0 END)"
+        )
+    if found.languages:
+        plan.params["service_languages"] = found.languages
+        place_score = (
+            f"({place_score} + CASE WHEN d.languages && %(service_languages)s::text[] THEN {LANGUAGE_LEVEL} ELSE 0 END)"
         )
     if text_query:
         plan.text = True
@@ -610,7 +622,8 @@ def _clause_matches(words: text_index.TextIndex, found: _TextMatch) -> list[np.n
 
 def _place_levels(plan: _Plan, index: facet_index.FacetIndex, words: text_index.TextIndex) -> np.ndarray:
     """How well each service serves the place the query names: PLACE_LOCAL for one met there, down to
-    PLACE_CENTRE for one of its area; 0 when it names none."""
+    PLACE_CENTRE for one of its area; 0 when it names none. Plus LANGUAGE_LEVEL for one given in a language the
+    query asks for."""
     levels = np.zeros(words.size)
     if plan.params.get("place_municipalities") is not None:
         municipalities = plan.params["place_municipalities"]
@@ -624,6 +637,8 @@ def _place_levels(plan: _Plan, index: facet_index.FacetIndex, words: text_index.
             [PLACE_LOCAL, PLACE_SERVED, PLACE_REGION, PLACE_CENTRE],
             0.0,
         )
+    if plan.params.get("service_languages"):
+        levels = levels + LANGUAGE_LEVEL * words.mask(_having(index, "language", plan.params["service_languages"]))
     return levels
 
 
@@ -815,11 +830,11 @@ def _positive(node: tsquery.Node | None) -> tsquery.Node | None:
     return node.operand if isinstance(node, tsquery.Not) else node
 
 
-def _having(index: facet_index.FacetIndex, facet: str, ids: list[int]) -> int:
-    """The services with any of these values of a facet, as a bitset."""
+def _having(index: facet_index.FacetIndex, facet: str, values: Sequence[int | str]) -> int:
+    """The services with any of these values of a facet (ids, or codes), as a bitset."""
     bits = 0
-    for pk in ids:
-        bits |= index.value(facet, str(pk))
+    for value in values:
+        bits |= index.value(facet, str(value))
     return bits
 
 

@@ -106,6 +106,9 @@ class PlaceMatch:
     centre_ids: set[int] = field(default_factory=set)
     entries: list[Entry] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)
+    # The languages the query asks a service to be given in (services.search.service_languages): not places,
+    # but ranked as one is.
+    languages: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.entries)
