@@ -13,8 +13,18 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from regions.models import EmploymentArea, Municipality
-from services.models import SearchSynonym, Service, ServiceEmbedding
-from services.search import SearchQuery, cache, documents, embedding, fusion, search, semantic, service_languages
+from services.models import SearchSynonym, Service, ServiceEmbedding, TargetGroup
+from services.search import (
+    SearchQuery,
+    ages,
+    cache,
+    documents,
+    embedding,
+    fusion,
+    search,
+    semantic,
+    service_languages,
+)
 from tests.admin_support import ITA_SUOMI, form_data, make_coordinator
 from tests.factories import ProviderFactory, ServiceFactory, ServiceLocationFactory, municipality
 
@@ -280,6 +290,62 @@ def test_services_given_in_the_language_asked_for_come_first(monkeypatch, settin
     assert names("career guidance in Arabic", "en")[:1] == ["Nuorten ohjaus"]
     monkeypatch.setattr("services.search.engine._indexed_match", lambda plan, index: None)
     assert names("ohjaus venäjäksi")[:1] == ["Nuorten ohjaus"]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("en tiiä mitä haluun, oon 17", 17, 17),
+        ("kesäduuni 16v", 16, 16),
+        ("mistä duunia kun on alle 25", 0, 24),
+        ("uraohjaus yli 50-vuotiaille", 51, 99),
+        ("olen 40-vuotias", 40, 40),
+        ("vet int va ja ska bli, e 18", 18, 18),
+        ("jag är 16 år", 16, 16),
+        ("sommarjobb för 15-åringar", 15, 15),
+        ("summer job for my 15 yo", 15, 15),
+        ("career change, 55 years old", 55, 55),
+        ("NEET support under 29", 0, 28),
+        ("ope ollu 20 vuotta", None, None),  # a length of time, not an age
+        ("työttömänä yli 2 vuotta", None, None),
+        ("bott i Finland i 18 år", None, None),
+        ("yhteishaku 9. luokka", None, None),  # a school year
+        ("kela 2025", None, None),  # digits alone are a number of something
+    ],
+)
+def test_the_age_of_the_person_a_query_is_for_is_read(text: str, low: int | None, high: int | None) -> None:
+    age = ages.read(text.lower().replace(",", "").replace(".", "").split())
+    assert ((age.low, age.high) if age else (None, None)) == (low, high)
+
+
+def test_an_age_ranks_the_services_for_the_young_first_or_last(monkeypatch, settings) -> None:
+    """Under 30, the services for young people come before the others; from 30 on, those for the young alone
+    come last: in memory and when PostgreSQL matches the words (engine._indexed_match off)."""
+    settings.SEARCH_WITHOUT = ("semantic",)  # the words alone
+    groups = {group.code: group for group in TargetGroup.objects.all()}
+    for name, codes in (
+        ("Aikuisten uraohjaus", ["adults"]),
+        ("Nuorten uraohjaus", ["young-people"]),
+        ("Nuorten ja aikuisten uraohjaus", ["young-people", "adults"]),
+    ):
+        service = ServiceFactory(name_fi=name, name_sv="", name_en="", summary_fi="Uraohjausta.")
+        service.target_groups.set([groups[code] for code in codes])
+    documents.refresh()
+
+    def both_ways(text: str) -> list[str]:
+        found = names(text)
+        with monkeypatch.context() as patched:
+            patched.setattr("services.search.engine._indexed_match", lambda plan, index: None)
+            assert names(text) == found
+        return found
+
+    assert both_ways("uraohjaus") == ["Aikuisten uraohjaus", "Nuorten uraohjaus", "Nuorten ja aikuisten uraohjaus"]
+    assert both_ways("uraohjaus oon 17")[2] == "Aikuisten uraohjaus"
+    assert both_ways("uraohjaus 16v")[2] == "Aikuisten uraohjaus"
+    assert both_ways("uraohjaus olen 55")[2] == "Nuorten uraohjaus"
+    assert both_ways("uraohjaus 55-vuotiaalle")[2] == "Nuorten uraohjaus"
+    assert both_ways("uraohjaus olen 55")[:2] == ["Aikuisten uraohjaus", "Nuorten ja aikuisten uraohjaus"]
+    assert both_ways("17") == []  # nothing else: the digits stay the words to match
 
 
 def test_a_place_alone_lists_its_guidance_services_before_its_other_services(guidance_and_others) -> None:

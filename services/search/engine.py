@@ -27,6 +27,7 @@ from django.db import connection
 from services import selectors
 from services.models import Service
 from services.search import (
+    ages,
     cache,
     embedding,
     facet_index,
@@ -62,6 +63,11 @@ PLACE_CENTRE = 0.4
 # Given in the language the query asks for ("ohjaus venäjäksi"; services.search.service_languages), beside the
 # place's level.
 LANGUAGE_LEVEL = 0.6
+# For the age the query says (services.search.ages): added for a service for the young when the age is under 30,
+# taken off one for the young alone when it is 30 or more.
+AGE_LEVEL = 0.3
+# The target groups of the young, and the ages each is for (both ends included).
+YOUNG_GROUPS = {"young-people": (0, 29), "pupils": (6, 16), "upper-secondary-students": (15, 19)}
 # A query naming only a place: how much being about guidance counts beside how well a service serves the place
 # (services.search.semantic.guidance; the place levels above differ by 0.1 or more).
 GUIDANCE_WEIGHT = 0.5
@@ -160,7 +166,7 @@ def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> Se
     parsed = terms.parse(text)
     embedded = _embed_soon(parsed, text, {} if _off("synonyms") else vocabulary.synonyms)
     asked = parsed if _off("question_words") else terms.without_question_words(parsed)
-    place_match, place_terms = _places(asked, vocabulary)
+    place_match, place_terms = _places(parsed, asked, vocabulary)
     text_query = terms.without(asked, place_terms)
     synonyms = {} if _off("synonyms") else vocabulary.synonyms
     text_query = terms.join_synonym_words(text_query, synonyms)
@@ -255,17 +261,33 @@ def _embed_soon(parsed: terms.ParsedQuery, text: str, synonyms: dict[str, list[s
     return _Meaning(cleaned, embedding.embed_query_soon(cleaned))
 
 
-def _places(parsed: terms.ParsedQuery, vocabulary: SearchVocabulary) -> tuple[places.PlaceMatch, list[terms.Term]]:
-    """Places named by the query's plain words (not phrases, exclusions or alternatives), and those words; and
-    the languages they ask a service to be given in (the words stay in the query)."""
+def _plain(query: terms.ParsedQuery) -> list[terms.Term]:
+    """The query's plain words: not phrases, exclusions or alternatives."""
+    single = [clause[0] for clause in query.clauses if len(clause) == 1 and not clause[0].negated]
+    return [term for term in single if not term.is_phrase]
+
+
+def _places(
+    parsed: terms.ParsedQuery, asked: terms.ParsedQuery, vocabulary: SearchVocabulary
+) -> tuple[places.PlaceMatch, list[terms.Term]]:
+    """Places named by the plain words of the query without its question words (``asked``), and those words;
+    the languages they ask a service to be given in (the words stay in the query); and the age of the person the
+    query is for, read with its question words ("oon 17", "jag är 16"), and the words that say it with digits
+    alone, unless nothing else would be left."""
     if _off("places"):
         return places.PlaceMatch(), []
-    single = [clause[0] for clause in parsed.clauses if len(clause) == 1 and not clause[0].negated]
-    single = [term for term in single if not term.is_phrase]
+    single = _plain(asked)
     words = [term.words[0] for term in single]
     found = places.find_places(words, vocabulary)
     found.languages = service_languages.named(words)
-    return found, [single[i] for i in sorted(found.consumed)]
+    gone = [single[i] for i in sorted(found.consumed)]
+    said = _plain(parsed)
+    found.age = ages.read([term.words[0] for term in said])
+    if found.age:
+        age_words = [said[i] for i in sorted(found.age.consumed)]
+        if terms.without(asked, gone + age_words):
+            gone += [term for term in age_words if term not in gone]
+    return found, gone
 
 
 def _plan(
@@ -281,7 +303,7 @@ def _plan(
     plan = _Plan(lexemes=lexemes)
     _filter(plan, filters, vocabulary)
     plan.filters = list(plan.where)
-    _match(plan, text_query, place_match, language, typed=typed)
+    _match(plan, text_query, place_match, language, vocabulary, typed=typed)
     if plan.text:
         for code in LANGUAGES:
             clauses = terms.clause_tsquery_texts(text_query, code, lexemes.get(code))
@@ -333,7 +355,33 @@ _FACET_OF = {
 }
 
 
-def _match(plan: _Plan, text_query: terms.ParsedQuery, found: places.PlaceMatch, language: str, *, typed: bool) -> None:
+def _age_groups(age: ages.Age | None, vocabulary: SearchVocabulary) -> dict[str, list[int]]:
+    """The target groups that an age ranks by (AGE_LEVEL): ``age_fit``, those of the young that fit an age under
+    30; or ``age_young`` and ``age_others``, for an age of 30 or more, the groups of the young and the rest (a
+    service for the young alone ranks last)."""
+    groups = vocabulary.by_code.get("target_group", {})
+    if age is None:
+        return {}
+    if age.young:
+        overlapping = [code for code, (low, high) in YOUNG_GROUPS.items() if low <= age.high and age.low <= high]
+        fit = [groups[code].id for code in overlapping if code in groups]
+        return {"age_fit": fit} if fit else {}
+    if age.adult:
+        young = [groups[c].id for c in YOUNG_GROUPS if c in groups]
+        others = sorted(entry.id for code, entry in groups.items() if code not in YOUNG_GROUPS)
+        return {"age_young": young, "age_others": others} if young else {}
+    return {}
+
+
+def _match(
+    plan: _Plan,
+    text_query: terms.ParsedQuery,
+    found: places.PlaceMatch,
+    language: str,
+    vocabulary: SearchVocabulary,
+    *,
+    typed: bool,
+) -> None:
     place_score = "0"
     if found:
         plan.params.update(
@@ -351,6 +399,17 @@ def _match(plan: _Plan, text_query: terms.ParsedQuery, found: places.PlaceMatch,
         plan.params["service_languages"] = found.languages
         place_score = (
             f"({place_score} + CASE WHEN d.languages && %(service_languages)s::text[] THEN {LANGUAGE_LEVEL} ELSE 0 END)"
+        )
+    age_groups = _age_groups(found.age, vocabulary)
+    plan.params.update(age_groups)
+    if "age_fit" in age_groups:
+        place_score = (
+            f"({place_score} + CASE WHEN d.target_group_ids && %(age_fit)s::integer[] THEN {AGE_LEVEL} ELSE 0 END)"
+        )
+    elif age_groups:
+        place_score = (
+            f"({place_score} - CASE WHEN d.target_group_ids && %(age_young)s::integer[]"
+            f" AND NOT d.target_group_ids && %(age_others)s::integer[] THEN {AGE_LEVEL} ELSE 0 END)"
         )
     if text_query:
         plan.text = True
@@ -623,7 +682,7 @@ def _clause_matches(words: text_index.TextIndex, found: _TextMatch) -> list[np.n
 def _place_levels(plan: _Plan, index: facet_index.FacetIndex, words: text_index.TextIndex) -> np.ndarray:
     """How well each service serves the place the query names: PLACE_LOCAL for one met there, down to
     PLACE_CENTRE for one of its area; 0 when it names none. Plus LANGUAGE_LEVEL for one given in a language the
-    query asks for."""
+    query asks for, and AGE_LEVEL for one that fits the age the query says (minus, for one that does not)."""
     levels = np.zeros(words.size)
     if plan.params.get("place_municipalities") is not None:
         municipalities = plan.params["place_municipalities"]
@@ -639,6 +698,12 @@ def _place_levels(plan: _Plan, index: facet_index.FacetIndex, words: text_index.
         )
     if plan.params.get("service_languages"):
         levels = levels + LANGUAGE_LEVEL * words.mask(_having(index, "language", plan.params["service_languages"]))
+    if "age_fit" in plan.params:
+        levels = levels + AGE_LEVEL * words.mask(_having(index, "target_group", plan.params["age_fit"]))
+    elif "age_young" in plan.params:
+        young = _having(index, "target_group", plan.params["age_young"])
+        young_only = young & ~_having(index, "target_group", plan.params["age_others"])
+        levels = levels - AGE_LEVEL * words.mask(young_only)
     return levels
 
 

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from services.search import finnish
+from services.search.ages import Age
 from services.search.vocabularies import Entry, SearchVocabulary
 
 # Words that only say "the regional authority" around a place name; consumed together with a place.
@@ -109,6 +110,8 @@ class PlaceMatch:
     # The languages the query asks a service to be given in (services.search.service_languages): not places,
     # but ranked as one is.
     languages: list[str] = field(default_factory=list)
+    # The age of the person the query is for (services.search.ages), ranked as a place is, too.
+    age: Age | None = None
 
     def __bool__(self) -> bool:
         return bool(self.entries)
