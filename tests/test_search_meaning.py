@@ -433,6 +433,17 @@ def test_colloquial_words_are_recognised_inflected(guidance_and_others, settings
     assert names(word)[:1] == [expected]
 
 
+def test_a_hyphenated_word_reaches_the_synonyms_of_a_two_letter_part(settings) -> None:
+    """A "S2-kurssi" is a course of *s2*, Finnish as a second language (a seeded synonym): not any course, which is
+    what the typo correction made of it while a stem of two letters was not registered (migration 0025)."""
+    settings.SEARCH_WITHOUT = ("semantic",)  # the words alone
+    ServiceFactory(name_fi="Suomi toisena kielenä -opetus", summary_fi="Opetusta aikuisille maahanmuuttajille.")
+    ServiceFactory(name_fi="Kansalaisopiston kurssit", summary_fi="Kieli-, taide- ja liikuntakursseja aikuisille.")
+    documents.refresh()
+    assert "fi:s2" in SearchSynonym.objects.get(language="fi", term="s2").stems.split()
+    assert names("S2-kurssi aikuisille")[:1] == ["Suomi toisena kielenä -opetus"]
+
+
 def test_a_finnish_word_does_not_reach_a_swedish_synonym_through_the_swedish_stemmer(settings) -> None:
     """The Swedish stemmer cuts the Finnish "hanke" (a project) to "hank", the stem of the seeded Swedish synonym
     "Hanken" (the Hanken School of Economics); a Swedish word still reaches it inflected."""
