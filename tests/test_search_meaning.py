@@ -444,6 +444,19 @@ def test_a_hyphenated_word_reaches_the_synonyms_of_a_two_letter_part(settings) -
     assert names("S2-kurssi aikuisille")[:1] == ["Suomi toisena kielenä -opetus"]
 
 
+def test_a_hyphenated_word_no_entry_holds_is_not_corrected_to_one_of_its_parts(settings) -> None:
+    """A word such as "IT-stöd" (IT support) was corrected to *stöd*, any support, so every service with the word
+    *stöd* matched it."""
+    settings.SEARCH_WITHOUT = ("semantic",)  # the words alone
+    ServiceFactory(name_fi="Digituki", name_sv="Digitalt stöd", summary_sv="Hjälp med IT och e-tjänster.", name_en="")
+    ServiceFactory(
+        name_fi="Opiskelijan tuki", name_sv="Stöd för studerande", summary_sv="Stöd i studierna.", name_en=""
+    )
+    documents.refresh()
+    found = [service.name_sv for service in search(SearchQuery(text="IT-stöd", language="sv")).services]
+    assert found == ["Digitalt stöd"]
+
+
 def test_a_finnish_word_does_not_reach_a_swedish_synonym_through_the_swedish_stemmer(settings) -> None:
     """The Swedish stemmer cuts the Finnish "hanke" (a project) to "hank", the stem of the seeded Swedish synonym
     "Hanken" (the Hanken School of Economics); a Swedish word still reaches it inflected."""

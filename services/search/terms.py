@@ -398,6 +398,9 @@ def expand(query: ParsedQuery, known: KnownWords, synonyms: dict[str, list[str]]
             alternatives.extend(known.joined.get(word, []))
             swapped = known.swapped.get(word, [])
             term.corrections = [w for w in dict.fromkeys([*swapped, *known.similar.get(word, [])]) if w != word]
+            if "-" in word:  # corrected as a whole, not to one of its parts: "EU-hanke" is no "Hanken"
+                parts = len(word.split("-"))
+                term.corrections = [w for w in term.corrections if len([p for p in w.split("-") if p]) == parts]
             alternatives.extend(term.corrections)
         # Synonyms right after the word's own forms, so that the cap on alternatives never drops them.
         ordered = [*alternatives[: 1 + len(analysis.base_forms)], *said, *alternatives[1 + len(analysis.base_forms) :]]
