@@ -64,6 +64,7 @@ def _unit_word(words: list[str], i: int) -> int:
 def read(words: list[str]) -> Age | None:
     """The first age the query's plain words (lower case, in order) say, if any."""
     for i, word in enumerate(words):
+        before = words[i - 1] if i else ""
         whole = _WITH_UNIT.fullmatch(word)
         if whole:
             first, last, unit, _short = whole.groups()
@@ -72,7 +73,6 @@ def read(words: list[str]) -> Age | None:
             if not unit and low < YOUNGEST_BARE:  # "2v" is more often two years of something
                 continue
         elif word.isdigit() and YOUNGEST_BARE <= int(word) <= OLDEST:
-            before = words[i - 1] if i else ""
             following = words[i + 1] if i + 1 < len(words) else ""
             after = _unit_word(words, i) or (1 if before in _BEING and following in _OLD else 0)  # "är 16 år"
             if not after and (following in _OLD or before not in _BELOW | _ABOVE | _BEING):
@@ -81,7 +81,6 @@ def read(words: list[str]) -> Age | None:
             said = {i, *range(i + 1, i + 1 + after)}
         else:
             continue
-        before = words[i - 1] if i else ""
         if before in _BELOW:
             return Age(0, low - 1, frozenset(said))
         if before in _ABOVE:

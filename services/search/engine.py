@@ -359,9 +359,9 @@ def _age_groups(age: ages.Age | None, vocabulary: SearchVocabulary) -> dict[str,
     """The target groups that an age ranks by (AGE_LEVEL): ``age_fit``, those of the young that fit an age under
     30; or ``age_young`` and ``age_others``, for an age of 30 or more, the groups of the young and the rest (a
     service for the young alone ranks last)."""
-    groups = vocabulary.by_code.get("target_group", {})
     if age is None:
         return {}
+    groups = vocabulary.by_code.get("target_group", {})
     if age.young:
         overlapping = [code for code, (low, high) in YOUNG_GROUPS.items() if low <= age.high and age.low <= high]
         fit = [groups[code].id for code in overlapping if code in groups]
