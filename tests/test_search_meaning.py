@@ -97,6 +97,30 @@ def test_a_question_finds_its_service(guidance_and_others) -> None:
     assert names("miten pääsen opiskelemaan aikuisena")[0] == "Aikuisten koulutusneuvonta"
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("lomautettiin just, mitä nyt pitää tehdä", "fi"), ("blev permitterad, vad måste jag göra", "sv")],
+)
+def test_what_to_do_now_is_not_what_is_sought(settings, text: str, language: str) -> None:
+    """The words of "mitä pitää tehdä" and "vad måste jag göra" match a text that says how to do something, not
+    the service for the one laid off: they are question words."""
+    settings.SEARCH_WITHOUT = ("semantic",)  # the words alone
+    ServiceFactory(
+        name_fi="Työllisyyspalvelut",
+        summary_fi="Lomautettu tai irtisanottu: ilmoittaudu työnhakijaksi.",
+        name_sv="Sysselsättningstjänster",
+        summary_sv="Permitterad eller uppsagd: anmäl dig som arbetssökande.",
+    )
+    ServiceFactory(
+        name_fi="Liikuntaneuvonta",
+        summary_fi="Mitä liikuntaa voi tehdä kotona, ja miten kunto pitää yllä juuri nyt.",
+        name_sv="Motionsrådgivning",
+        summary_sv="Vad man kan göra hemma och hur man måste röra sig just nu.",
+    )
+    documents.refresh()
+    assert names(text, language)[:1] == ["Työllisyyspalvelut"]
+
+
 def test_a_finnish_only_service_is_found_from_english_and_swedish(guidance_and_others) -> None:
     assert names("choosing a profession and changing careers", "en")[0] == "Ammatinvalinta- ja uraohjaus"
     assert names("byta yrke och välja karriär", "sv")[0] == "Ammatinvalinta- ja uraohjaus"

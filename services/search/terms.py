@@ -44,15 +44,19 @@ QUESTION_WORDS = frozenset(
         *("haluan", "haluaisin", "tarvitsen", "tarvitsisin", "etsin", "haen", "minä", "mä", "minun", "mun", "minulla"),
         *("minulle", "mulle", "olen", "oon", "jos", "kun", "että", "ja", "tai", "sekä", "myös", "nyt", "vain"),
         *("apua", "apu", "saada", "päästä", "pääsen", "löydän", "löytää", "jonkun", "joku", "jotain", "joka"),
+        # "mitä nyt pitää tehdä" ("teen" is an English word too)
+        *("pitää", "pitäis", "pitäisi", "pitäs", "tehdä", "tekisin", "just", "juuri"),
         # Swedish
         *("hur", "var", "vart", "varifrån", "vad", "vem", "vilka", "vilken", "när", "varför", "kan", "får"),
         *("jag", "mig", "min", "mitt", "mina", "man", "vill", "skulle", "behöver", "söker", "finns", "det", "någon"),
-        *("något", "om", "och", "att", "hjälp", "få", "hittar", "hitta", "är", "ska"),
+        *("något", "om", "och", "att", "hjälp", "få", "hittar", "hitta", "är", "ska", "göra", "gör", "måste", "borde"),
+        "nu",
         # English
         *("how", "where", "what", "who", "which", "when", "why", "can", "could", "may", "should", "do", "does"),
         *("is", "are", "there", "i", "me", "my", "we", "our", "want", "need", "looking", "find", "get", "help"),
         *("someone", "somebody", "some", "anyone", "a", "an", "the", "to", "for", "with", "and", "if", "am", "im"),
         *("ive", "cant", "dont", "doesnt", "didnt", "wont", "isnt", "havent"),  # contractions typed without "'"
+        *("must", "now", "just"),
     }
 )
 _TOKEN = re.compile(r'"([^"]*)"?|(-?)([^\W_][\w-]*)')
