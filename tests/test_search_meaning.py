@@ -481,6 +481,16 @@ def test_a_hyphenated_word_no_entry_holds_is_not_corrected_to_one_of_its_parts(s
     assert found == ["Digitalt stöd"]
 
 
+def test_a_swedish_neuter_noun_in_the_definite_form_has_its_synonyms(settings) -> None:
+    """The Swedish stemmer leaves "fängelset" (the prison) whole but cuts "fängelse" to *fäng*: the word is looked up
+    under the stem of its indefinite form too, and so reaches the seeded *fängelse* → vankila."""
+    settings.SEARCH_WITHOUT = ("semantic",)  # the words alone
+    finnish_only(name_fi="Vankien opinto-ohjaus", summary_fi="Opinto-ohjausta vankiloissa.")
+    ServiceFactory(name_fi="Lukion opinto-ohjaus", name_sv="Studiehandledning i gymnasiet", summary_sv="Studier.")
+    documents.refresh()
+    assert names("studier i fängelset", "sv")[:1] == ["Vankien opinto-ohjaus"]
+
+
 def test_a_finnish_word_does_not_reach_a_swedish_synonym_through_the_swedish_stemmer(settings) -> None:
     """The Swedish stemmer cuts the Finnish "hanke" (a project) to "hank", the stem of the seeded Swedish synonym
     "Hanken" (the Hanken School of Economics); a Swedish word still reaches it inflected."""

@@ -243,6 +243,9 @@ def look_up(words: list[str], also: Iterable[str] = ()) -> KnownWords:
                          UNION ALL SELECT 'sv:' || lexeme
                          FROM unnest(to_tsvector('swedish', regexp_replace(q.word, 'an$', 'a')))
                          WHERE q.word ~ '[^aeiouyåäö]an$'
+                         UNION ALL SELECT 'sv:' || lexeme
+                         FROM unnest(to_tsvector('swedish', regexp_replace(q.word, 'et$', 'e')))
+                         WHERE q.word ~ '[^aeiouyåäö]et$'
                          UNION ALL SELECT 'en:' || lexeme FROM unnest(to_tsvector('english', q.word))) AS stems,
                    ARRAY(SELECT substr(q.word, 1, i) || ' ' || substr(q.word, i + 1)
                          FROM generate_series(%s, length(q.word) - %s) AS i
