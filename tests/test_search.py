@@ -205,6 +205,17 @@ def test_an_empty_result_suggests_a_way_on(directory: dict[str, Service]) -> Non
     assert any(s.kind == "correction" and "ohjaamo" in s.text for s in typo.suggestions)
 
 
+def test_a_quoted_phrase_that_matches_nothing_offers_its_words_without_the_quotes(client, directory) -> None:
+    page = client.get("/fi/search/", {"q": '"uraohjaus lukiossa"'}).content.decode()
+    assert "Hae sanoilla ilman lainausmerkkejä" in page
+    result = search(SearchQuery(text='"uraohjaus lukiossa"'))
+    (suggestion,) = result.suggestions
+    assert result.total == 0
+    assert suggestion.kind == "without_quotes" and suggestion.text == "uraohjaus lukiossa"
+    assert search(SearchQuery(text=suggestion.text)).total > 0
+    assert search(SearchQuery(text="IT--tuki")).suggestions[0].text == "it tuki"  # two hyphens make a phrase too
+
+
 def test_a_query_of_ten_thousand_characters_is_cut_not_refused(directory: dict[str, Service]) -> None:
     result = search(SearchQuery(text="ohjaus " * 1500))
     assert result.total >= 2

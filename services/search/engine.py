@@ -110,7 +110,7 @@ class SearchQuery:
 class Suggestion:
     """A way out of an empty or thin result: another query text, or the same query without filters."""
 
-    kind: str  # "correction", "any_word" or "without_filters"
+    kind: str  # "correction", "without_quotes", "any_word" or "without_filters"
     text: str
     count: int | None = None
 
@@ -922,7 +922,8 @@ def _services(ids: list[int]) -> list[Service]:
 
 
 def _suggestions(query: SearchQuery, text_query: terms.ParsedQuery, *, any_word: bool = True) -> list[Suggestion]:
-    """Ways out of an empty result: corrected words, or any of the words instead of all."""
+    """Ways out of an empty result: corrected words, the words of a phrase without its quotes, or any of the
+    words instead of all."""
     suggestions: list[Suggestion] = []
     corrected = []
     changed = False
@@ -934,6 +935,10 @@ def _suggestions(query: SearchQuery, text_query: terms.ParsedQuery, *, any_word:
             corrected.append(" ".join(term.words) if not term.is_phrase else f'"{" ".join(term.words)}"')
     if changed:
         suggestions.append(Suggestion("correction", " ".join(corrected)))
+    if any(term.is_phrase for term in text_query.terms()):  # "…" typed, or words joined by two hyphens
+        typed = terms.parse(spoken.standardise(terms.clean(query.text))).terms()
+        plain = [("-" if term.negated else "") + word for term in typed for word in term.words]
+        suggestions.append(Suggestion("without_quotes", " ".join(plain)))
     words = [t for t in text_query.terms() if not t.negated and not t.is_phrase]
     if any_word and len(words) > 1:
         suggestions.append(Suggestion("any_word", " or ".join(t.words[0] for t in words)))
