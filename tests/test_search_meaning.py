@@ -372,6 +372,20 @@ def test_an_age_ranks_the_services_for_the_young_first_or_last(monkeypatch, sett
     assert both_ways("17") == []  # nothing else: the digits stay the words to match
 
 
+def test_a_service_given_in_the_language_asked_for_is_found_though_its_text_does_not_say_so(monkeypatch, settings):
+    """Three texts say "venäjäksi"; the service given in Russian (migration 0026's token) does not, and is found,
+    first, in memory and when PostgreSQL matches the words."""
+    settings.SEARCH_WITHOUT = ("semantic",)  # the words alone
+    for town in ("Kotka", "Lahti", "Pori"):
+        ServiceFactory(name_fi=f"Ohjaus {town}", summary_fi="Ohjausta myös venäjäksi.", name_sv="", name_en="")
+    ServiceFactory(name_fi="Maahanmuuttajien ohjaus", name_sv="", name_en="", languages=["fi", "ru"])
+    documents.refresh()
+    assert names("ohjaus venäjäksi")[:1] == ["Maahanmuuttajien ohjaus"]
+    assert names("guidance in Russian", "en")[:1] == ["Maahanmuuttajien ohjaus"]
+    monkeypatch.setattr("services.search.engine._indexed_match", lambda plan, index: None)
+    assert names("ohjaus venäjäksi")[:1] == ["Maahanmuuttajien ohjaus"]
+
+
 def test_a_place_alone_lists_its_guidance_services_before_its_other_services(guidance_and_others) -> None:
     found = names("Porvoo")
     assert found[0] == "Ohjaamo Porvoo"  # not the library, whose name comes first in the alphabet

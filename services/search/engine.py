@@ -63,6 +63,9 @@ PLACE_CENTRE = 0.4
 # Given in the language the query asks for ("ohjaus venäjäksi"; services.search.service_languages), beside the
 # place's level.
 LANGUAGE_LEVEL = 0.6
+# The national languages: most services are given in both, so a word asking for one of them ("Swedish-speaking")
+# is matched by the texts that say it and not by every service given in it (services.search.service_languages).
+NATIONAL = ("fi", "sv")
 # For the age the query says (services.search.ages): added for a service for the young when the age is under 30,
 # taken off one for the young alone when it is 30 or more.
 AGE_LEVEL = 0.3
@@ -166,12 +169,18 @@ def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> Se
     parsed = terms.parse(text)
     embedded = _embed_soon(parsed, text, {} if _off("synonyms") else vocabulary.synonyms)
     asked = parsed if _off("question_words") else terms.without_question_words(parsed)
-    place_match, place_terms = _places(parsed, asked, vocabulary)
+    place_match, place_terms, language_terms = _places(parsed, asked, vocabulary)
     text_query = terms.without(asked, place_terms)
     synonyms = {} if _off("synonyms") else vocabulary.synonyms
     text_query = terms.join_synonym_words(text_query, synonyms)
-    known = terms.look_up(terms.words_to_look_up(text_query, synonyms), also=terms.compound_parts(text_query))
+    tokens = [service_languages.token(code) for _term, code in language_terms]
+    known = terms.look_up(
+        terms.words_to_look_up(text_query, synonyms), also=[*terms.compound_parts(text_query), *tokens]
+    )
     terms.expand(text_query, known, synonyms)
+    for term, token in zip((term for term, _code in language_terms), tokens, strict=True):
+        # "venäjäksi" is matched by the services given in Russian too, whatever their text says.
+        term.alternatives = [*term.alternatives[: terms.MAX_ALTERNATIVES - 1], token]
     lexemes = {code: ChainMap(known.lexemes[code], vocabulary.lexemes.get(code, {})) for code in LANGUAGES}
 
     plan = _plan(query.filters, text_query, place_match, language, vocabulary, lexemes, typed=bool(parsed))
@@ -269,17 +278,18 @@ def _plain(query: terms.ParsedQuery) -> list[terms.Term]:
 
 def _places(
     parsed: terms.ParsedQuery, asked: terms.ParsedQuery, vocabulary: SearchVocabulary
-) -> tuple[places.PlaceMatch, list[terms.Term]]:
+) -> tuple[places.PlaceMatch, list[terms.Term], list[tuple[terms.Term, str]]]:
     """Places named by the plain words of the query without its question words (``asked``), and those words;
-    the languages they ask a service to be given in (the words stay in the query); and the age of the person the
-    query is for, read with its question words ("oon 17", "jag är 16"), and the words that say it with digits
-    alone, unless nothing else would be left."""
+    the languages they ask a service to be given in, and the words that ask (they stay in the query); and the
+    age of the person the query is for, read with its question words ("oon 17", "jag är 16"), and the words
+    that say it with digits alone, unless nothing else would be left."""
     if _off("places"):
-        return places.PlaceMatch(), []
+        return places.PlaceMatch(), [], []
     single = _plain(asked)
     words = [term.words[0] for term in single]
     found = places.find_places(words, vocabulary)
-    found.languages = service_languages.named(words)
+    languages = service_languages.asked(words)
+    found.languages = list(dict.fromkeys(languages.values()))
     gone = [single[i] for i in sorted(found.consumed)]
     said = _plain(parsed)
     found.age = ages.read([term.words[0] for term in said])
@@ -287,7 +297,8 @@ def _places(
         age_words = [said[i] for i in sorted(found.age.consumed)]
         if terms.without(asked, gone + age_words):
             gone += [term for term in age_words if term not in gone]
-    return found, gone
+    asking = [(single[i], code) for i, code in languages.items() if i not in found.consumed and code not in NATIONAL]
+    return found, gone, asking
 
 
 def _plan(

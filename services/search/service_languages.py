@@ -2,11 +2,12 @@
 "career guidance in Russian", "somalinkielinen neuvonta", "Ukrainian-speaking".
 
 Such words say who can use a service, not what it is about, and a service given in Russian seldom says
-"venäjäksi": so the services given in the language (``Service.languages``) rank first, as the services of a named
-place do (services.search.places). The words stay in the query, with their synonyms, for the texts that do say
-it. Only forms that cannot be the subject are read — the Finnish translative ("venäjäksi") and *-kielinen*
-adjectives, Swedish "på ryska" and *-språkig*, English "in Russian", "Russian-speaking" and "Russian-language" —
-since "ruotsin kurssi", "svenska för invandrare" and "Finnish course" are about learning a language.
+"venäjäksi": so the words match the services given in the language (``Service.languages``, through a token in
+their search documents, :func:`token`) as well as the texts that say it, and those services rank first, as the
+services of a named place do (services.search.places). Only forms that cannot be the subject are read — the
+Finnish translative ("venäjäksi") and *-kielinen* adjectives, Swedish "på ryska" and *-språkig*, English "in
+Russian", "Russian-speaking" and "Russian-language" — since "ruotsin kurssi", "svenska för invandrare" and
+"Finnish course" are about learning a language.
 """
 
 from __future__ import annotations
@@ -52,13 +53,26 @@ def _code(word: str) -> str | None:
     return None
 
 
-def named(words: list[str]) -> list[str]:
-    """The codes of the languages the query's plain words (lower case, in order) ask a service to be given in."""
-    codes: list[str] = []
+def asked(words: list[str]) -> dict[int, str]:
+    """The positions of the query's plain words (lower case, in order) that ask a service to be given in a
+    language, and the language's code ("in Russian": the position of "russian")."""
+    found: dict[int, str] = {}
     for i, word in enumerate(words):
         code = _code(word)
-        if code is None and word in _BEFORE and i + 1 < len(words):
-            code = _names().get((_BEFORE[word], words[i + 1]))
-        if code and code not in codes:
-            codes.append(code)
-    return codes
+        if code:
+            found[i] = code
+        elif word in _BEFORE and i + 1 < len(words) and (code := _names().get((_BEFORE[word], words[i + 1]))):
+            found[i + 1] = code
+    return found
+
+
+def named(words: list[str]) -> list[str]:
+    """The codes of the languages the query's plain words ask a service to be given in."""
+    return list(dict.fromkeys(asked(words).values()))
+
+
+def token(code: str) -> str:
+    """The word each search document holds for each language its service is given in (migration 0026): a word
+    asking for the language matches it too, so a service given in Russian is found for "ohjaus venäjäksi" even
+    when its text never says so."""
+    return f"lang0{code}"
