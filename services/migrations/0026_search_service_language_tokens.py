@@ -21,4 +21,5 @@ for language in ("fi", "sv", "en"):
 class Migration(migrations.Migration):
     dependencies = [("services", "0025_synonym_short_term_stems")]
 
-    operations = [migrations.RunSQL(SQL, PREVIOUS)]
+    # The planner's statistics follow the rebuilt documents (as services.search.documents.refresh does).
+    operations = [migrations.RunSQL(SQL + "\nANALYZE services_search_document;", PREVIOUS)]
