@@ -178,7 +178,7 @@ def search(query: SearchQuery, vocabulary: SearchVocabulary | None = None) -> Se
         terms.words_to_look_up(text_query, synonyms), also=[*terms.compound_parts(text_query), *tokens]
     )
     terms.expand(text_query, known, synonyms)
-    for term, token in zip((term for term, _code in language_terms), tokens, strict=True):
+    for (term, _code), token in zip(language_terms, tokens, strict=True):
         # "venäjäksi" is matched by the services given in Russian too, whatever their text says.
         term.alternatives = [*term.alternatives[: terms.MAX_ALTERNATIVES - 1], token]
     lexemes = {code: ChainMap(known.lexemes[code], vocabulary.lexemes.get(code, {})) for code in LANGUAGES}
