@@ -56,7 +56,7 @@ QUESTION_WORDS = frozenset(
         *("is", "are", "there", "i", "me", "my", "we", "our", "want", "need", "looking", "find", "get", "help"),
         *("someone", "somebody", "some", "anyone", "a", "an", "the", "to", "for", "with", "and", "if", "am", "im"),
         *("ive", "cant", "dont", "doesnt", "didnt", "wont", "isnt", "havent"),  # contractions typed without "'"
-        *("must", "now", "just"),
+        *("must", "now"),  # and "just", above
     }
 )
 _TOKEN = re.compile(r'"([^"]*)"?|(-?)([^\W_][\w-]*)')
