@@ -300,7 +300,7 @@ def test_an_employment_area_or_the_capital_region_is_a_place_and_a_town_of_its_n
     ],
 )
 def test_the_language_a_service_is_asked_in_is_recognised(text: str, language: str, code: str | None) -> None:
-    assert service_languages.named(text.lower().split()) == ([code] if code else [])
+    assert list(service_languages.asked(text.lower().split()).values()) == ([code] if code else [])
 
 
 def test_services_given_in_the_language_asked_for_come_first(monkeypatch, settings) -> None:

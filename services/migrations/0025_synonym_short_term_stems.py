@@ -6,31 +6,22 @@ letters were left out, as a short cut of a longer word says little, so "S2-kurss
 a second language) nor "yo-kokeet" *yo* (the matriculation examination). A stem that is the whole term is no cut.
 """
 
+import importlib
+
 from django.db import migrations
 
-FUNCTION = r"""
-CREATE OR REPLACE FUNCTION liv_synonym_stems() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    NEW.stems := coalesce((
-        SELECT string_agg(DISTINCT NEW.language || ':' || one.stem, ' ')
-        FROM unnest(CASE WHEN NEW.language = 'fi' THEN ARRAY[
-                 NEW.term, NEW.term || 'a', NEW.term || 'ä', NEW.term || 'n', NEW.term || 'lle', NEW.term || 'ssa',
-                 NEW.term || 'ssä', regexp_replace(NEW.term, '([aeiouyäö])s$', '\1ksen')]
-             ELSE ARRAY[NEW.term] END) AS f(form),
-             LATERAL (SELECT min(lexeme) AS stem
-                      FROM unnest(to_tsvector(CASE NEW.language WHEN 'fi' THEN 'finnish' WHEN 'sv' THEN 'swedish'
-                                              ELSE 'english' END::regconfig, f.form))
-                      HAVING count(*) = 1) AS one  -- one word (not "opinto-ohjaus": also "ohjaus")
-        WHERE length(one.stem) >= 3 OR one.stem = NEW.term), '');
-    RETURN NEW;
-END $$;
-UPDATE services_searchsynonym SET term = term WHERE length(term) < 3;
-"""
+# Migration 0018's function, replaced: only the condition on a stem's length changes.
+PREVIOUS = importlib.import_module("services.migrations.0018_search_vocabulary_version").STEMS
+PREVIOUS = PREVIOUS[: PREVIOUS.index("END $$;") + len("END $$;")].replace(
+    "CREATE FUNCTION", "CREATE OR REPLACE FUNCTION"
+)
+LENGTH = "WHERE length(one.stem) >= 3)"
+assert PREVIOUS.count(LENGTH) == 1
+FUNCTION = PREVIOUS.replace(LENGTH, "WHERE length(one.stem) >= 3 OR one.stem = NEW.term)")
+RECOMPUTE = "\nUPDATE services_searchsynonym SET term = term WHERE length(term) < 3;"
 
 
 class Migration(migrations.Migration):
     dependencies = [("services", "0024_search_vocabulary_employment_areas")]
 
-    operations = [
-        migrations.RunSQL(FUNCTION, FUNCTION.replace(" OR one.stem = NEW.term", ""))
-    ]
+    operations = [migrations.RunSQL(FUNCTION + RECOMPUTE, PREVIOUS + RECOMPUTE)]

@@ -66,11 +66,6 @@ def asked(words: list[str]) -> dict[int, str]:
     return found
 
 
-def named(words: list[str]) -> list[str]:
-    """The codes of the languages the query's plain words ask a service to be given in."""
-    return list(dict.fromkeys(asked(words).values()))
-
-
 def token(code: str) -> str:
     """The word each search document holds for each language its service is given in (migration 0026): a word
     asking for the language matches it too, so a service given in Russian is found for "ohjaus venäjäksi" even
