@@ -284,6 +284,30 @@ def test_an_employment_area_or_the_capital_region_is_a_place_and_a_town_of_its_n
     assert [place.code for place in search(SearchQuery(text="Maarianhaminassa")).places] == ["478"]
 
 
+def test_a_town_named_as_people_say_it_is_the_town(settings) -> None:
+    """People type the spoken names of towns and the abbreviations of signs, which no register lists and Voikko
+    does not know: "stadissa" and "hesaan" are Helsinki, "mansessa" Tampere, "Jkl:ssä" Jyväskylä. The genitive
+    "Stadin" is part of names ("Stadin ammattiopisto"), so it stays a word to match."""
+    settings.SEARCH_WITHOUT = ("semantic",)
+    for name, code in [("Kesätyöneuvonta Helsinki", "091"), ("Kesätyöneuvonta Tampere", "837")]:
+        ServiceLocationFactory(service=ServiceFactory(name_fi=name), municipality=municipality(code))
+    documents.refresh()
+    for text, code in [
+        ("kesätyö stadissa", "091"),
+        ("kesätyö hesaan", "091"),
+        ("kesätyö hesas", "091"),
+        ("kesätyö Hki:ssä", "091"),
+        ("kesätyö mansessa", "837"),
+        ("kesätyö Jkl:ssä", "179"),
+        ("behöver jobb i jakobstan", "598"),
+        ("jobb i H:fors", "091"),
+    ]:
+        assert [place.code for place in search(SearchQuery(text=text)).places] == [code], text
+    assert names("kesätyö mansessa")[:1] == ["Kesätyöneuvonta Tampere"]
+    assert names("kesätyö stadissa")[:1] == ["Kesätyöneuvonta Helsinki"]
+    assert search(SearchQuery(text="Stadin ammattiopisto")).places == []
+
+
 @pytest.mark.parametrize(
     ("text", "language", "code"),
     [

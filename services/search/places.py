@@ -67,6 +67,23 @@ _GROUP_NAMES = (
     ("capital-region", "", "huvudstadsregion", "helsinki metropolitan area"),
 )
 _GROUPS = tuple(Entry("group", 0, code, {"fi": fi, "sv": sv, "en": en}, None) for code, fi, sv, en in _GROUP_NAMES)
+# Names people type for a town that no register lists (municipality code → names): the spoken names, which
+# Voikko does not know and so cannot put in their base form ("stadissa", "hesaan", "mansessa"), and the
+# abbreviations of signs and timetables ("Hki:ssä" is "hki" after the query's reading). A spoken name is matched
+# with its case endings, written out below, but not in the genitive, which is part of names: "Stadin
+# ammattiopisto" is a college and not any service in Helsinki.
+SPOKEN_NAMES: dict[str, tuple[str, ...]] = {
+    "091": ("stadi", "hesa", "hki", "hfors", "h:fors"),
+    "837": ("manse",),
+    "179": ("jkl",),
+    "853": ("tku",),
+    "698": ("rollo",),
+    "405": ("lpr",),
+    "109": ("hml",),
+    "598": ("jakobstan",),
+}
+_CASE_ENDINGS = ("s", "ssa", "ssä", "sta", "stä", "st", "lla", "llä", "lta", "ltä", "lle")
+_SPOKEN_GENITIVES = frozenset(name + "n" for names in SPOKEN_NAMES.values() for name in names)
 MAX_NGRAM = 3
 _NON_WORD = re.compile(r"[^\w-]+")
 _BILINGUAL = re.compile(r"\s+[-–]\s+")
@@ -87,6 +104,8 @@ def base(token: str) -> str:
 
 def _token_forms(token: str) -> list[str]:
     """A word as written, folded, and its Finnish base forms (place readings first; not a place's partitive)."""
+    if token in _SPOKEN_GENITIVES:  # Voikko reads "stadin" as "stadi": part of a name, not a place
+        return [token]
     forms = [token, fold(token)]
     analysis = finnish.analyse(token)
     forms.extend(analysis.place_names)
@@ -136,12 +155,24 @@ def _lexicon_of(entries: tuple[Entry, ...]) -> dict[str, list[Entry]]:
                 bucket = lexicon.setdefault(key, [])
                 if entry not in bucket:
                     bucket.append(entry)
+    for entry in entries:
+        if entry.kind == "municipality":
+            for name in SPOKEN_NAMES.get(entry.code, ()):
+                for form in _spoken_forms(name):
+                    lexicon.setdefault(" ".join(_NON_WORD.sub(" ", form).split()), [entry])
     # An employment area named as a town or a region ("Kuopio", "Satakunta") is that town or region to a person:
     # the area's name counts only where it names nothing else ("Keski-Uusimaa", "Rovaseutu", "Oulun seutu").
     for key, bucket in lexicon.items():
         if any(entry.kind != "employment_area" for entry in bucket):
             lexicon[key] = [entry for entry in bucket if entry.kind != "employment_area"]
     return lexicon
+
+
+def _spoken_forms(name: str) -> list[str]:
+    """A spoken name with its case endings ("stadi", "stadissa", "stadiin", …); an abbreviation as it is."""
+    if name[-1] not in "aeiouyäö":
+        return [name]
+    return [name, *(name + ending for ending in _CASE_ENDINGS), name + name[-1] + "n"]
 
 
 def find_places(tokens: list[str], vocabulary: SearchVocabulary) -> PlaceMatch:
