@@ -181,11 +181,16 @@ def test_how_a_service_is_given_is_understood_across_languages(text: str, langua
     assert first == {"Ohjaamo Kuopio", "Ohjaamo Oulu", "Ohjaamo Vaasa"}
 
 
-def test_a_place_with_many_services_elsewhere_nearer_in_meaning_still_has_its_own_found() -> None:
+@pytest.mark.parametrize("read_all_up_to", [0, 1000], ids=["from the HNSW index", "read from each"])
+def test_a_place_with_many_services_elsewhere_nearer_in_meaning_still_has_its_own_found(
+    monkeypatch, read_all_up_to: int
+) -> None:
     """At national scale the planner reads the nearest services by meaning from the HNSW index and filters them by
     the place the query names afterwards. Read 40 at a time without the iterative scan the settings ask for, the
     40 nearest were other towns' services, and a query naming Helsinki got none of Helsinki's by meaning, so its
-    Finnish-only services were not found from English. Here the planner is made to choose that plan."""
+    Finnish-only services were not found from English. Here the planner is made to choose that plan; a place of
+    few services is read from each of them instead, and must find the same."""
+    monkeypatch.setattr("services.search.engine.READ_ALL_NEAREST_UP_TO", read_all_up_to)
     for _ in range(45):
         ServiceLocationFactory(
             service=ServiceFactory(name_en="Career guidance for adults", summary_en="Career guidance for adults."),

@@ -47,6 +47,9 @@ from services.search.vocabularies import Entry, SearchVocabulary
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 20
+# Up to how many services within the filters and the place the query's nearest are read from each of them rather
+# than from the HNSW index (_NEIGHBOURS_AMONG; where reading each costs about what the index's walk does).
+READ_ALL_NEAREST_UP_TO = 1000
 MAX_PAGE = 10_000
 LANGUAGES = ("fi", "sv", "en")
 CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
@@ -584,20 +587,20 @@ def _rank_indexed(
         lexical = coverage > 0
         pre = pre + coverage
     widened = False
-    if not few and not _off("fallback") and not _off("places"):
-        place = _place_mask(plan, index, words)
-        if place is not None:
-            coverage = fusion.coverage(_clause_matches(words, found), plan.negated, found.allowed)
-            within = (coverage > 0) & place & ~lexical
-            if within.any():
-                widened = True
-                lexical = lexical | within
-                pre = pre + coverage
+    place = _place_mask(plan, index, words)
+    if not few and place is not None and not _off("fallback"):
+        coverage = fusion.coverage(_clause_matches(words, found), plan.negated, found.allowed)
+        within = (coverage > 0) & place & ~lexical
+        if within.any():
+            widened = True
+            lexical = lexical | within
+            pre = pre + coverage
     ordered = words.in_name_order(lexical, language)
     ordered = ordered[np.argsort(-pre[ordered], kind="stable")]  # by pre-ranking, then name
     candidates = [] if sort == Sort.NAME else [int(pk) for pk in ordered[:CANDIDATES]]
     more = lexical if sort != Sort.NAME and ordered.size > CANDIDATES else None
-    scored = _scores(plan, candidates, meaning, more)
+    nearby = found.allowed if place is None else found.allowed & place
+    scored = _scores(plan, candidates, meaning, more, nearby)
     matched = lexical.copy()
     joining = fusion.joining(scored.neighbours, partial=few)
     matched[[pk for pk, _similarity in joining if pk < words.size]] = True
@@ -740,14 +743,17 @@ class _Scored:
     neighbours: list[tuple[int, float]]  # the nearest services within the filters, nearest first, with similarity
 
 
-def _scores(plan: _Plan, ids: list[int], meaning: _Meaning | None, more: np.ndarray | None = None) -> _Scored:
+def _scores(
+    plan: _Plan, ids: list[int], meaning: _Meaning | None, more: np.ndarray | None, nearby: np.ndarray
+) -> _Scored:
     """The candidates' scores, then, with the query's embedding, the nearest services by meaning and the
     candidates' similarity to the query: two statements, so that the first (the costlier: it ranks every
     candidate's documents) runs while the query is still being embedded, and only the second waits for the vector.
 
     ``more``, the matched services when there are more of them than candidates: the GUIDANCE_CANDIDATES of them
     most about guidance are scored too, read from the embeddings' guidance index (a bit string of the matched
-    ids says which)."""
+    ids says which). ``nearby``, the services the nearest are read among (within the filters and the place the
+    query names)."""
     candidates = []
     if ids or more is not None:
         matched = None if more is None else np.packbits(more, bitorder="little").tobytes()
@@ -776,13 +782,21 @@ def _scores(plan: _Plan, ids: list[int], meaning: _Meaning | None, more: np.ndar
     vector = meaning.vector if meaning else None  # waits for the embedding
     if vector is None:
         return scored
+    params = {**plan.params, "vector": vector, "neighbours": fusion.NEIGHBOURS, "scored": list(scored.scores)}
+    if int(nearby.sum()) <= READ_ALL_NEAREST_UP_TO:
+        params["nearby"] = np.flatnonzero(nearby).tolist()
+        neighbours = _NEIGHBOURS_AMONG.format(
+            guidance=semantic.guidance_sql("e"), about_guidance=semantic.GUIDANCE_NEIGHBOURS_FROM
+        )
+    else:
+        neighbours = _neighbours_sql(plan)
     with connection.cursor() as cursor:
         cursor.execute(
             f"""SELECT (SELECT coalesce(json_agg(json_build_array(e.service_id, 1 - (e.vector <=> %(vector)s::vector))),
                                         '[]')
                         FROM services_serviceembedding e WHERE e.service_id = ANY(%(scored)s::integer[])),
-                       {_neighbours_sql(plan)}""",  # noqa: S608
-            {**plan.params, "vector": vector, "neighbours": fusion.NEIGHBOURS, "scored": list(scored.scores)},
+                       {neighbours}""",  # noqa: S608
+            params,
         )
         similarity, nearest = cursor.fetchone()
     scored.similarity = {int(pk): float(s) for pk, s in similarity}
@@ -882,6 +896,15 @@ _NEAREST = """(SELECT e.service_id, e.vector <=> %(vector)s::vector AS distance,
 _NEIGHBOURS = """(SELECT coalesce(
         json_agg(json_build_array(n.service_id, 1 - n.distance, n.guidance) ORDER BY n.distance), '[]')
     FROM ({nearest} UNION {nearest_about_guidance}) n)"""
+# The same, when the services within the filters and the place are few (READ_ALL_NEAREST_UP_TO), read from each
+# of them: a walk of the HNSW index skips what the filters leave out, and in a town that holds one service in
+# twenty it reads some 550 entries, twice, to find 30 (docs/performance.md).
+_NEIGHBOURS_AMONG = """(WITH near AS MATERIALIZED (
+        SELECT e.service_id, e.vector <=> %(vector)s::vector AS distance, e.guidance AS about, {guidance} AS guidance
+        FROM services_serviceembedding e WHERE e.service_id = ANY(%(nearby)s::integer[]))
+    SELECT coalesce(json_agg(json_build_array(n.service_id, 1 - n.distance, n.guidance) ORDER BY n.distance), '[]')
+    FROM ((SELECT * FROM near ORDER BY distance LIMIT %(neighbours)s)
+          UNION (SELECT * FROM near WHERE about >= {about_guidance} ORDER BY distance LIMIT %(neighbours)s)) n)"""
 
 
 def _neighbours_sql(plan: _Plan) -> str:
