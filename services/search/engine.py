@@ -47,13 +47,13 @@ from services.search.vocabularies import Entry, SearchVocabulary
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 20
-# Up to how many services within the filters and the place the query's nearest are read from each of them rather
-# than from the HNSW index (_NEIGHBOURS_AMONG; where reading each costs about what the index's walk does).
-READ_ALL_NEAREST_UP_TO = 1000
 MAX_PAGE = 10_000
 LANGUAGES = ("fi", "sv", "en")
 CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
 CHANNELS = ("in_person", "phone", "online")
+# Up to how many services within the filters and the place the query's nearest are read from each of them rather
+# than from the HNSW index (_NEIGHBOURS_AMONG; where reading each costs about what the index's walk does).
+READ_ALL_NEAREST_UP_TO = 1000
 
 # Score parts (docs/search.md explains them).
 OTHER_LANGUAGE_FACTOR = 0.7
