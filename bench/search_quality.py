@@ -1,7 +1,7 @@
 """Search quality on the independent evaluation set (issue 12): `make eval`, or
 
     .venv/bin/python bench/search_quality.py [--prepare] [--split tune|heldout|all] [--database-url URL]
-        [--without PART]... [--baseline] [--write-docs] [--queries main|dev|dev2|dev3|dev4|dev5]
+        [--without PART]... [--baseline] [--write-docs] [--queries main|dev|dev2|dev3|dev4|dev5|dev6]
 
 --prepare fills a separate database, `liv_eval` on the embedded server (or --database-url / EVAL_DATABASE_URL):
 migrate, load_reference_data, generate_evaluation_directory (the 173 guidance services of fixtures/evaluation
@@ -24,7 +24,9 @@ and --queries dev3 with the third, dev3_queries.json (written on 6 December 2026
 --queries dev4 asks the fourth, dev4_queries.json (written on 6 December 2026 apart from all four, before any
 change was measured on it); like the held-out half, its failures are never listed, so that it stays unseen.
 --queries dev5 asks the fifth, dev5_queries.json (written on 7 December 2026 apart from all five, weighted to
-colloquial words, abbreviations and cross-language queries), to tune on.
+colloquial words, abbreviations and cross-language queries), to tune on. --queries dev6 asks the sixth,
+dev6_queries.json (written on 7 December 2026 apart from all six, of every kind, measured once the fourth session's
+changes were in); like dev4 and the held-out half, its failures are never listed.
 
 --without PART (repeatable) sets LIV_SEARCH_WITHOUT="part1,part2" before Django starts, for the engine's
 ablation. --baseline ranks instead with a plain PostgreSQL search computed here: websearch_to_tsquery against a
@@ -56,9 +58,10 @@ QUERY_FILES = {
     "dev3": ROOT / "bench" / "search_eval" / "dev3_queries.json",
     "dev4": ROOT / "bench" / "search_eval" / "dev4_queries.json",
     "dev5": ROOT / "bench" / "search_eval" / "dev5_queries.json",
+    "dev6": ROOT / "bench" / "search_eval" / "dev6_queries.json",
 }
 # Development sets scored without listing their failures, like the held-out half.
-UNSEEN = {"dev4"}
+UNSEEN = {"dev4", "dev6"}
 RESULTS = ROOT / "bench" / "results" / "search_quality.json"
 DOCS = ROOT / "docs" / "search.md"
 START, END = "<!-- search-quality:start -->", "<!-- search-quality:end -->"
@@ -261,7 +264,7 @@ def main() -> None:
     parser.add_argument("--baseline", action="store_true", help="plain PostgreSQL full-text + trigram ranking")
     parser.add_argument("--write-docs", action="store_true", help="write the table into docs/search.md")
     parser.add_argument(
-        "--queries", choices=tuple(QUERY_FILES), default="main", help="dev, dev2, dev3, dev4, dev5: development sets"
+        "--queries", choices=tuple(QUERY_FILES), default="main", help="dev, dev2, …, dev6: development sets"
     )
     args = parser.parse_args()
     dev = args.queries != "main"
