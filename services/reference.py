@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from regions.reference import _upsert, read_csv
@@ -30,6 +31,7 @@ def load_vocabularies(*, update: bool = False) -> dict[str, int]:
             created[key] += _upsert(model, {"code": row["code"]}, {"order": int(row["order"]), **_names(row)}, update)
     for row in read_csv("national_goals.csv", VOCABULARY_DIR):
         created["national_goals"] += _upsert(NationalGoal, {"number": int(row["number"])}, _names(row), update)
+    seeded: set[tuple[str, str]] = set()
     for row in read_csv("synonyms.csv", VOCABULARY_DIR):
         synonym = SearchSynonym(
             language=row["language"],
@@ -38,6 +40,10 @@ def load_vocabularies(*, update: bool = False) -> dict[str, int]:
             two_way=row["two_way"] == "1",
         )
         synonym.full_clean(validate_unique=False, validate_constraints=False)
+        # Only the first line of a term would be loaded, and a later one would be silently lost.
+        if (synonym.language, synonym.term) in seeded:
+            raise ValidationError(f"synonyms.csv lists the {synonym.language} term {synonym.term!r} twice")
+        seeded.add((synonym.language, synonym.term))
         _, new = SearchSynonym.objects.get_or_create(
             language=synonym.language,
             term=synonym.term,

@@ -4,15 +4,18 @@ and never leaves a person at an empty page when something comes close (docs/sear
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import jsonschema
 import numpy as np
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from regions.models import EmploymentArea, Municipality
+from services import reference
 from services.models import SearchSynonym, Service, ServiceEmbedding, TargetGroup
 from services.search import (
     SearchQuery,
@@ -481,6 +484,17 @@ def test_the_seeded_synonyms_find_everyday_words(guidance_and_others) -> None:
     assert SearchSynonym.objects.filter(term="työkkäri").exists()  # loaded with the reference data
     assert names("työkkäri")[0] == "Työllisyyspalvelut työnhakijoille"
     assert names("amis")[0] == "Ammatillinen koulutus Omniassa"
+
+
+def test_a_seed_list_that_names_a_term_twice_is_refused(tmp_path, monkeypatch) -> None:
+    """Loading keeps the first line of a term and skips a later one, so a second line ("Burnout", written apart
+    from "burnout") would be silently lost: the loader refuses the file instead."""
+    shutil.copytree(reference.VOCABULARY_DIR, tmp_path, dirs_exist_ok=True)
+    with (tmp_path / "synonyms.csv").open("a", encoding="utf-8") as seed:
+        seed.write("\nen,Burnout,career change,0\n")
+    monkeypatch.setattr(reference, "VOCABULARY_DIR", tmp_path)
+    with pytest.raises(ValidationError, match="burnout"):
+        reference.load_vocabularies()
 
 
 @pytest.mark.parametrize(
