@@ -241,6 +241,22 @@ def test_in_a_fallback_the_words_count_by_how_much_of_the_query_they_cover(cover
     assert ranked[0][0] == {"near in meaning": near, "matching the words": stray}[first]
 
 
+def test_a_guidance_service_just_behind_the_nearest_joins_before_more_of_the_same_municipal_entries() -> None:
+    """For "työllisyyspalvelut Kokkola" the model puts the town's occupational health entries a hair nearer
+    than its employment services. Of the neighbours within the margin, those the fused ranking would put first
+    join, so the guidance service sixth by distance is among them, and one farther than the margin is not."""
+    municipal = [(pk, 0.884 - pk / 1000) for pk in range(1, 6)]  # 0.883 … 0.879
+    employment, far = 6, 7
+    neighbours = [*municipal, (employment, 0.870), (far, 0.860)]
+    guidance = {pk: 0.2 for pk, _similarity in municipal} | {employment: 0.9, far: 1.0}
+    joined = [pk for pk, _similarity in fusion.joining(neighbours, guidance, partial=False)]
+    assert employment in joined and far not in joined
+    assert len(joined) == fusion.JOIN_AT_MOST
+    # Without a guidance score to tell them apart, the nearest join.
+    joined = [pk for pk, _similarity in fusion.joining(neighbours, {}, partial=False)]
+    assert joined == [pk for pk, _similarity in municipal]
+
+
 def test_a_guidance_service_is_ranked_even_when_more_services_match_than_are_ranked_in_full(monkeypatch) -> None:
     """Of a broad query's matches only the best by the pre-ranking (the name's match, then the name order) are
     ranked in full (engine.CANDIDATES); the municipal services' names come first, and the integration service

@@ -602,7 +602,7 @@ def _rank_indexed(
     nearby = found.allowed if place is None else found.allowed & place
     scored = _scores(plan, candidates, meaning, more, nearby)
     matched = lexical.copy()
-    joining = fusion.joining(scored.neighbours, partial=few)
+    joining = fusion.joining(scored.neighbours, scored.guidance, partial=few)
     matched[[pk for pk, _similarity in joining if pk < words.size]] = True
     neighbours = [(pk, similarity) for pk, similarity in scored.neighbours if pk < words.size and matched[pk]]
     partial = few and int(matched.sum()) > all_words  # closest matches shown, with a notice

@@ -32,14 +32,23 @@ FALLBACK_FLOOR = 0.02
 FALLBACK_BELOW = 3
 
 
-def joining(neighbours: list[tuple[int, float]], *, partial: bool) -> list[tuple[int, float]]:
-    """The nearest services by meaning that join the results (see JOIN_MARGIN)."""
+def joining(
+    neighbours: list[tuple[int, float]], guidance: dict[int, float], *, partial: bool
+) -> list[tuple[int, float]]:
+    """The nearest services by meaning that join the results (see JOIN_MARGIN). Beside enough services with all
+    the words, the JOIN_AT_MOST within the margin that :func:`fused` would rank highest: the nearest by a hair
+    ("Työterveyshuolto – Kokkola" for "työllisyyspalvelut Kokkola") would otherwise keep out a guidance
+    service just behind it."""
     if not neighbours:
         return []
     nearest = neighbours[0][1]
     if partial:
         return [row for row in neighbours if row[1] >= nearest - FALLBACK_MARGIN]
-    return [row for row in neighbours[:JOIN_AT_MOST] if row[1] >= nearest - JOIN_MARGIN]
+    within = [row for row in neighbours if row[1] >= nearest - JOIN_MARGIN]
+    within.sort(
+        key=lambda row: -(SEMANTIC_WEIGHT * row[1] / SIMILARITY_SCALE + GUIDANCE_PRIOR * guidance.get(row[0], 0.5))
+    )
+    return within[:JOIN_AT_MOST]
 
 
 def fused(
