@@ -72,7 +72,7 @@ audit-offline: install
 	$(PY) deploy/audit.py
 
 test: lint migrations-check deploy-check audit-offline messages browser-deps
-	$(TESTENV) $(VENV)/bin/pytest
+	$(TESTENV) $(VENV)/bin/pytest --numprocesses auto --maxprocesses 4
 
 bench: install messages
 	$(PY) bench/run.py && $(PY) bench/search_speed.py
