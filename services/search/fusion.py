@@ -22,7 +22,7 @@ NEIGHBOURS = 30  # the nearest services by meaning that the semantic ranking rea
 # the nearest service: a neighbour joins the results when it is within the margin of it. Beside enough services
 # with all the words only the nearest few join; without them, more.
 JOIN_MARGIN = 0.02
-JOIN_AT_MOST = 5
+JOIN_AT_MOST = 3
 FALLBACK_MARGIN = 0.04
 # In the fallback, closeness counts from this much below the farthest neighbour read: near-identical municipal
 # entries ("Nuorisotalo – <town>") can fill all the nearest places, and a partial match just outside them then
