@@ -18,6 +18,7 @@ from regions.models import EmploymentArea, Municipality
 from services import reference
 from services.models import SearchSynonym, Service, ServiceEmbedding, TargetGroup
 from services.search import (
+    SearchFilters,
     SearchQuery,
     ages,
     cache,
@@ -184,16 +185,16 @@ def test_how_a_service_is_given_is_understood_across_languages(text: str, langua
     assert first == {"Ohjaamo Kuopio", "Ohjaamo Oulu", "Ohjaamo Vaasa"}
 
 
-@pytest.mark.parametrize("read_all_up_to", [0, 1000], ids=["from the HNSW index", "read from each"])
+@pytest.mark.parametrize("cost_ratio", [0, 1000], ids=["from the HNSW index", "read from each"])
 def test_a_place_with_many_services_elsewhere_nearer_in_meaning_still_has_its_own_found(
-    monkeypatch, read_all_up_to: int
+    monkeypatch, cost_ratio: int
 ) -> None:
     """At national scale the planner reads the nearest services by meaning from the HNSW index and filters them by
     the place the query names afterwards. Read 40 at a time without the iterative scan the settings ask for, the
     40 nearest were other towns' services, and a query naming Helsinki got none of Helsinki's by meaning, so its
     Finnish-only services were not found from English. Here the planner is made to choose that plan; a place of
     few services is read from each of them instead, and must find the same."""
-    monkeypatch.setattr("services.search.engine.READ_ALL_NEAREST_UP_TO", read_all_up_to)
+    monkeypatch.setattr("services.search.engine.READ_ALL_COST_RATIO", cost_ratio)
     for _ in range(45):
         ServiceLocationFactory(
             service=ServiceFactory(name_en="Career guidance for adults", summary_en="Career guidance for adults."),
@@ -209,6 +210,30 @@ def test_a_place_with_many_services_elsewhere_nearer_in_meaning_still_has_its_ow
             cursor.execute(f"SET enable_{method} = off")
     result = search(SearchQuery(text="career guidance for adults in porvoo", language="en", page_size=100))
     assert own in result.services
+
+
+@pytest.mark.parametrize("cost_ratio", [0, 1000], ids=["from the HNSW index", "read from each"])
+def test_the_nearest_by_meaning_are_only_those_the_filters_and_the_place_leave(monkeypatch, cost_ratio: int) -> None:
+    """The nearest by meaning are checked against a bit string of the services within the filters and the place
+    the query names, made from the facet bitsets, whichever way they are read: a draft, a service for another
+    group and one in another town, as near in meaning as the one allowed, must not join its results."""
+    monkeypatch.setattr("services.search.engine.READ_ALL_COST_RATIO", cost_ratio)
+    immigrants = TargetGroup.objects.get(code="immigrants")
+    text = {"name_fi": "Ammatinvalintapsykologi", "summary_fi": "Psykologi auttaa valitsemaan uuden ammatin."}
+    allowed, other_group, other_town = finnish_only(**text), finnish_only(**text), finnish_only(**text)
+    draft = finnish_only(**text, status=Service.Status.DRAFT)
+    for service, town in ((allowed, PORVOO), (other_group, PORVOO), (other_town, MIKKELI), (draft, PORVOO)):
+        ServiceLocationFactory(service=service, municipality=municipality(town))
+        if service is not other_group:
+            service.target_groups.add(immigrants)
+    documents.refresh()
+    semantic.refresh()
+    with connection.cursor() as cursor:
+        for method in ("seqscan", "bitmapscan", "sort"):
+            cursor.execute(f"SET enable_{method} = off")
+    filters = SearchFilters(target_groups=("immigrants",))
+    result = search(SearchQuery(text="career guidance in porvoo", language="en", filters=filters, page_size=100))
+    assert result.services == [allowed]
 
 
 def test_partial_matches_are_shown_with_a_notice_instead_of_an_empty_page(client, guidance_and_others) -> None:

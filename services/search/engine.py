@@ -51,9 +51,12 @@ MAX_PAGE = 10_000
 LANGUAGES = ("fi", "sv", "en")
 CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
 CHANNELS = ("in_person", "phone", "online")
-# Up to how many services within the filters and the place the query's nearest are read from each of them rather
-# than from the HNSW index (_NEIGHBOURS_AMONG; where reading each costs about what the index's walk does).
-READ_ALL_NEAREST_UP_TO = 1000
+# When the query's nearest are read from each of the services within the filters and the place (_NEIGHBOURS_AMONG)
+# rather than from the HNSW index (NEIGHBOURS_WITHIN). Each of the index's two walks reads about NEIGHBOURS × (all
+# services / those within) entries, and an entry of a walk costs about this many times reading one service by its
+# key: so the services within are read when count² ≤ ratio × 2 × NEIGHBOURS × all, about 2 200 of 10 000 services
+# and 6 900 of 100 000, where the two ways cost the same (docs/performance.md, 7 December 2026, sixth session).
+READ_ALL_COST_RATIO = 8
 
 # Score parts (docs/search.md explains them).
 OTHER_LANGUAGE_FACTOR = 0.7
@@ -156,7 +159,6 @@ class _Plan:
     text: bool = False
     ranked: bool = False  # text or places: ranked; otherwise browsed in name order
     nothing: bool = False  # something was typed, but nothing searchable is left
-    filters: list[str] = field(default_factory=list)  # the conditions of the filters alone, for the neighbours
     place_only: bool = False  # a place without text: ranked by the place and the guidance score (_rank_place)
     negated: list[bool] = field(default_factory=list)  # which clauses exclude (-word), for the fallback
     conditions: list[tuple[str, list[str], bool]] = field(default_factory=list)  # the filters, for the bitsets
@@ -316,7 +318,6 @@ def _plan(
 ) -> _Plan:
     plan = _Plan(lexemes=lexemes)
     _filter(plan, filters, vocabulary)
-    plan.filters = list(plan.where)
     _match(plan, text_query, place_match, language, vocabulary, typed=typed)
     if plan.text:
         for code in LANGUAGES:
@@ -722,15 +723,19 @@ def _place_levels(plan: _Plan, index: facet_index.FacetIndex, words: text_index.
 
 
 def _place_mask(plan: _Plan, index: facet_index.FacetIndex, words: text_index.TextIndex) -> np.ndarray | None:
-    """The services of the place the query names: of the municipality when it names one, else of the region or
-    area; None when it names none."""
+    """The services of the place the query names (:func:`_place_bits`) as a mask; None when it names none."""
+    bits = _place_bits(plan, index)
+    return None if bits is None else words.mask(bits)
+
+
+def _place_bits(plan: _Plan, index: facet_index.FacetIndex) -> int | None:
+    """The services of the place the query names, as a bitset: of the municipality when it names one, else of
+    the region or area; None when it names none."""
     if "place_municipalities" not in plan.params:
         return None
     if plan.params["place_municipalities"]:
-        return words.mask(_having(index, "municipality", plan.params["place_municipalities"]))
-    return words.mask(
-        _having(index, "region", plan.params["place_regions"]) | _having(index, "area", plan.params["place_centres"])
-    )
+        return _having(index, "municipality", plan.params["place_municipalities"])
+    return _having(index, "region", plan.params["place_regions"]) | _having(index, "area", plan.params["place_centres"])
 
 
 @dataclass
@@ -783,13 +788,15 @@ def _scores(
     if vector is None:
         return scored
     params = {**plan.params, "vector": vector, "neighbours": fusion.NEIGHBOURS, "scored": list(scored.scores)}
-    if int(nearby.sum()) <= READ_ALL_NEAREST_UP_TO:
+    within = int(nearby.sum())
+    if within * within <= READ_ALL_COST_RATIO * 2 * fusion.NEIGHBOURS * nearby.size:
         params["nearby"] = np.flatnonzero(nearby).tolist()
         neighbours = _NEIGHBOURS_AMONG.format(
             guidance=semantic.guidance_sql("e"), about_guidance=semantic.GUIDANCE_NEIGHBOURS_FROM
         )
     else:
-        neighbours = _neighbours_sql(plan)
+        params["nearby"] = np.packbits(nearby, bitorder="little").tobytes()
+        neighbours = NEIGHBOURS_WITHIN
     with connection.cursor() as cursor:
         cursor.execute(
             f"""SELECT (SELECT coalesce(json_agg(json_build_array(e.service_id, 1 - (e.vector <=> %(vector)s::vector))),
@@ -886,43 +893,32 @@ def _normalised(text: str, plan: _Plan, language: str) -> tsquery.Node | None:
     return tsquery.normalised(tsquery.parse(text), plan.lexemes[language])
 
 
-# The query's nearest published services within the filters, by cosine distance over the HNSW index, and as many
-# again among those about guidance (semantic.GUIDANCE_NEIGHBOURS_FROM): hundreds of near-identical municipal
-# entries ("Talous- ja velkaneuvonta – <town>") can otherwise fill every place of the nearest.
-_NEAREST = """(SELECT e.service_id, e.vector <=> %(vector)s::vector AS distance, {guidance} AS guidance
-          FROM services_serviceembedding e JOIN services_search_document d ON d.service_id = e.service_id
-          WHERE {filters}
-          ORDER BY e.vector <=> %(vector)s::vector LIMIT %(neighbours)s)"""
-_NEIGHBOURS = """(SELECT coalesce(
+# The query's nearest services among those within the filters and the place it names (``nearby``, a bit string
+# of service ids from the facet bitsets, which the embedding row is checked against: a join to the search documents
+# to check the filters there cost a document lookup for every entry the index's walk reads; docs/performance.md,
+# 7 December 2026, sixth session), by cosine distance over the HNSW index, and as many again among those about
+# guidance (semantic.GUIDANCE_NEIGHBOURS_FROM): hundreds of near-identical municipal entries ("Talous- ja
+# velkaneuvonta – <town>") can otherwise fill every place of the nearest. "<> 0", not "= 1": the planner cannot know
+# how many bits are set and guesses nearly all rows for "<>" (so it walks the index) but one in 200 for "=" (so at
+# 10 000 services it read every vector instead, 7–10 ms against 0.5).
+_NEAREST = f"""(SELECT e.service_id, e.vector <=> %(vector)s::vector AS distance,
+                 {semantic.guidance_sql("e")} AS guidance
+          FROM services_serviceembedding e
+          WHERE e.service_id < 8 * length(%(nearby)s::bytea) AND get_bit(%(nearby)s::bytea, e.service_id) <> 0{{about}}
+          ORDER BY e.vector <=> %(vector)s::vector LIMIT %(neighbours)s)"""  # noqa: S608
+_ABOUT_GUIDANCE = f" AND e.guidance >= {semantic.GUIDANCE_NEIGHBOURS_FROM}"
+NEIGHBOURS_WITHIN = f"""(SELECT coalesce(
         json_agg(json_build_array(n.service_id, 1 - n.distance, n.guidance) ORDER BY n.distance), '[]')
-    FROM ({nearest} UNION {nearest_about_guidance}) n)"""
-# The same, when the services within the filters and the place are few (READ_ALL_NEAREST_UP_TO), read from each
-# of them: a walk of the HNSW index skips what the filters leave out, and in a town that holds one service in
-# twenty it reads some 550 entries, twice, to find 30 (docs/performance.md).
+    FROM ({_NEAREST.format(about="")} UNION {_NEAREST.format(about=_ABOUT_GUIDANCE)}) n)"""  # noqa: S608
+# The same, when the services within the filters and the place are few (READ_ALL_COST_RATIO), read from each of
+# them: a walk of the HNSW index skips what the filters leave out, and in a town that holds one service in twenty
+# it reads some 550 entries, twice, to find 30 (docs/performance.md).
 _NEIGHBOURS_AMONG = """(WITH near AS MATERIALIZED (
         SELECT e.service_id, e.vector <=> %(vector)s::vector AS distance, e.guidance AS about, {guidance} AS guidance
         FROM services_serviceembedding e WHERE e.service_id = ANY(%(nearby)s::integer[]))
     SELECT coalesce(json_agg(json_build_array(n.service_id, 1 - n.distance, n.guidance) ORDER BY n.distance), '[]')
     FROM ((SELECT * FROM near ORDER BY distance LIMIT %(neighbours)s)
           UNION (SELECT * FROM near WHERE about >= {about_guidance} ORDER BY distance LIMIT %(neighbours)s)) n)"""
-
-
-def _neighbours_sql(plan: _Plan) -> str:
-    """The nearest services by meaning: within the filters, and when the query names a place, among the services
-    of that place — of the municipality when it names one, else of the region or area ("employment services in
-    Alavus" means Alavus's, not the nearest in the country; a place's Finnish-only service is found from English
-    only this way)."""
-    where = list(plan.filters)
-    if plan.params.get("place_municipalities"):
-        where.append("d.municipality_ids && %(place_municipalities)s::integer[]")
-    elif "place_municipalities" in plan.params:
-        where.append("(d.region_ids && %(place_regions)s::integer[] OR d.centre_ids && %(place_centres)s::integer[])")
-    guidance = semantic.guidance_sql("e")
-    about_guidance = [*where, f"e.guidance >= {semantic.GUIDANCE_NEIGHBOURS_FROM}"]
-    return _NEIGHBOURS.format(
-        nearest=_NEAREST.format(filters=" AND ".join(where), guidance=guidance),
-        nearest_about_guidance=_NEAREST.format(filters=" AND ".join(about_guidance), guidance=guidance),
-    )
 
 
 def _positive(node: tsquery.Node | None) -> tsquery.Node | None:

@@ -129,7 +129,7 @@ def guidance(vectors: np.ndarray) -> np.ndarray:
 GUIDANCE_FLOOR = -0.05
 GUIDANCE_SPAN = 0.15
 # The raw guidance score from which a service is among those "about guidance" whose nearest to a query are read
-# beside the nearest of all (services.search.engine._NEIGHBOURS); where it falls is in docs/search.md.
+# beside the nearest of all (services.search.engine.NEIGHBOURS_WITHIN); where it falls is in docs/search.md.
 GUIDANCE_NEIGHBOURS_FROM = 0.03
 
 
