@@ -52,10 +52,11 @@ LANGUAGES = ("fi", "sv", "en")
 CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
 CHANNELS = ("in_person", "phone", "online")
 # When the query's nearest are read from each of the services within the filters and the place (_NEIGHBOURS_AMONG)
-# rather than from the HNSW index (NEIGHBOURS_WITHIN). Each of the index's two walks reads about NEIGHBOURS × (all
-# services / those within) entries, and an entry of a walk costs about this many times reading one service by its
-# key: so the services within are read when count² ≤ ratio × 2 × NEIGHBOURS × all, about 2 200 of 10 000 services
-# and 6 900 of 100 000, where the two ways cost the same (docs/performance.md, 7 December 2026, sixth session).
+# rather than from the HNSW index (NEIGHBOURS_WITHIN). Each of the index's two walks reads about NEIGHBOURS × (the
+# published services / those within) entries, and an entry of a walk costs about this many times reading one
+# service by its key: so the services within are read when count² ≤ ratio × 2 × NEIGHBOURS × published, about
+# 2 200 of 10 000 services and 6 900 of 100 000, where the two ways cost the same (docs/performance.md, 7 December
+# 2026, sixth session).
 READ_ALL_COST_RATIO = 8
 
 # Score parts (docs/search.md explains them).
@@ -601,7 +602,7 @@ def _rank_indexed(
     candidates = [] if sort == Sort.NAME else [int(pk) for pk in ordered[:CANDIDATES]]
     more = lexical if sort != Sort.NAME and ordered.size > CANDIDATES else None
     nearby = found.allowed if place is None else found.allowed & place
-    scored = _scores(plan, candidates, meaning, more, nearby)
+    scored = _scores(plan, candidates, meaning, more, nearby, index.published.bit_count())
     matched = lexical.copy()
     joining = fusion.joining(scored.neighbours, scored.guidance, partial=few)
     matched[[pk for pk, _similarity in joining if pk < words.size]] = True
@@ -749,7 +750,7 @@ class _Scored:
 
 
 def _scores(
-    plan: _Plan, ids: list[int], meaning: _Meaning | None, more: np.ndarray | None, nearby: np.ndarray
+    plan: _Plan, ids: list[int], meaning: _Meaning | None, more: np.ndarray | None, nearby: np.ndarray, published: int
 ) -> _Scored:
     """The candidates' scores, then, with the query's embedding, the nearest services by meaning and the
     candidates' similarity to the query: two statements, so that the first (the costlier: it ranks every
@@ -758,7 +759,7 @@ def _scores(
     ``more``, the matched services when there are more of them than candidates: the GUIDANCE_CANDIDATES of them
     most about guidance are scored too, read from the embeddings' guidance index (a bit string of the matched
     ids says which). ``nearby``, the services the nearest are read among (within the filters and the place the
-    query names)."""
+    query names), of ``published`` services in all."""
     candidates = []
     if ids or more is not None:
         matched = None if more is None else np.packbits(more, bitorder="little").tobytes()
@@ -789,7 +790,7 @@ def _scores(
         return scored
     params = {**plan.params, "vector": vector, "neighbours": fusion.NEIGHBOURS, "scored": list(scored.scores)}
     within = int(nearby.sum())
-    if within * within <= READ_ALL_COST_RATIO * 2 * fusion.NEIGHBOURS * nearby.size:
+    if within * within <= READ_ALL_COST_RATIO * 2 * fusion.NEIGHBOURS * published:
         params["nearby"] = np.flatnonzero(nearby).tolist()
         neighbours = _NEIGHBOURS_AMONG.format(
             guidance=semantic.guidance_sql("e"), about_guidance=semantic.GUIDANCE_NEIGHBOURS_FROM
