@@ -894,14 +894,15 @@ def _normalised(text: str, plan: _Plan, language: str) -> tsquery.Node | None:
     return tsquery.normalised(tsquery.parse(text), plan.lexemes[language])
 
 
-# The query's nearest services among those within the filters and the place it names (``nearby``, a bit string
-# of service ids from the facet bitsets, which the embedding row is checked against: a join to the search documents
-# to check the filters there cost a document lookup for every entry the index's walk reads; docs/performance.md,
-# 7 December 2026, sixth session), by cosine distance over the HNSW index, and as many again among those about
-# guidance (semantic.GUIDANCE_NEIGHBOURS_FROM): hundreds of near-identical municipal entries ("Talous- ja
-# velkaneuvonta – <town>") can otherwise fill every place of the nearest. "<> 0", not "= 1": the planner cannot know
-# how many bits are set and guesses nearly all rows for "<>" (so it walks the index) but one in 200 for "=" (so at
-# 10 000 services it read every vector instead, 7–10 ms against 0.5).
+# The query's nearest services among those within the filters and the place it names ("employment services in
+# Alavus" means Alavus's, not the nearest in the country; a place's Finnish-only service is found from English only
+# this way), by cosine distance over the HNSW index, and as many again among those about guidance
+# (semantic.GUIDANCE_NEIGHBOURS_FROM): hundreds of near-identical municipal entries ("Talous- ja velkaneuvonta –
+# <town>") can otherwise fill every place of the nearest. ``nearby`` is a bit string of the services within, from
+# the facet bitsets, checked on the embedding row: joining the search documents to check the filters there cost a
+# document lookup for every entry the walk reads (docs/performance.md, 7 December 2026, sixth session). "<> 0",
+# not "= 1": the planner cannot know how many bits are set and guesses nearly all rows for "<>" (so it walks the
+# index) but one in 200 for "=" (so at 10 000 services it read every vector instead, 7–10 ms against 0.5).
 _NEAREST = f"""(SELECT e.service_id, e.vector <=> %(vector)s::vector AS distance,
                  {semantic.guidance_sql("e")} AS guidance
           FROM services_serviceembedding e
