@@ -185,6 +185,14 @@ def test_how_a_service_is_given_is_understood_across_languages(text: str, langua
     assert first == {"Ohjaamo Kuopio", "Ohjaamo Oulu", "Ohjaamo Vaasa"}
 
 
+def plan_as_at_national_scale() -> None:
+    """Make the planner read the nearest from the HNSW index, as it does at national scale, not by scanning the few
+    rows of a test database."""
+    with connection.cursor() as cursor:
+        for method in ("seqscan", "bitmapscan", "sort"):
+            cursor.execute(f"SET enable_{method} = off")
+
+
 @pytest.mark.parametrize("cost_ratio", [0, 1000], ids=["from the HNSW index", "read from each"])
 def test_a_place_with_many_services_elsewhere_nearer_in_meaning_still_has_its_own_found(
     monkeypatch, cost_ratio: int
@@ -205,9 +213,7 @@ def test_a_place_with_many_services_elsewhere_nearer_in_meaning_still_has_its_ow
     ServiceLocationFactory(service=own, municipality=municipality(PORVOO))
     documents.refresh()
     semantic.refresh()
-    with connection.cursor() as cursor:
-        for method in ("seqscan", "bitmapscan", "sort"):
-            cursor.execute(f"SET enable_{method} = off")
+    plan_as_at_national_scale()
     result = search(SearchQuery(text="career guidance for adults in porvoo", language="en", page_size=100))
     assert own in result.services
 
@@ -228,9 +234,7 @@ def test_the_nearest_by_meaning_are_only_those_the_filters_and_the_place_leave(m
             service.target_groups.add(immigrants)
     documents.refresh()
     semantic.refresh()
-    with connection.cursor() as cursor:
-        for method in ("seqscan", "bitmapscan", "sort"):
-            cursor.execute(f"SET enable_{method} = off")
+    plan_as_at_national_scale()
     filters = SearchFilters(target_groups=("immigrants",))
     result = search(SearchQuery(text="career guidance in porvoo", language="en", filters=filters, page_size=100))
     assert result.services == [allowed]
