@@ -496,6 +496,47 @@ def memory_phase(model: bool, postings: bool) -> dict:
     return result
 
 
+def worker_phase(pages: bool, workers: int) -> dict:
+    """What a freshly forked gunicorn worker's first pages cost: the master imports the WSGI application and warms
+    up as gunicorn.conf.py's ``when_ready`` does (the search, and with ``pages`` the public pages too), then forks
+    the workers one after another; each asks the application, as gunicorn would, for two search pages of texts it
+    has not searched before (first-time: the result cache is off)."""
+    setup_django()
+    from django.db import connections
+
+    from liv import warmup
+    from liv.wsgi import application
+    from services.search import engine
+
+    engine.warm_up()
+    if pages:
+        warmup.pages(application)
+    connections.close_all()  # each worker opens its own connection
+    texts = [(text, language) for _kind, text, language, filters in QUERIES if text and not filters and len(text) < 200]
+    first, second = [], []
+    for n in range(workers):
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read)
+            timings = []
+            for text, language in (texts[(2 * n) % len(texts)], texts[(2 * n + 1) % len(texts)]):
+                start = time.perf_counter()
+                status = warmup.get(application, f"/{language}/search/", urlencode({"q": text}))
+                timings.append((time.perf_counter() - start) * 1000 if status == 200 else -status)
+            os.write(write, json.dumps(timings).encode())
+            os._exit(0)
+        os.close(write)
+        with os.fdopen(read) as pipe:
+            timings = json.loads(pipe.read())
+        os.waitpid(pid, 0)
+        if min(timings) < 0:
+            raise RuntimeError(f"a worker's search page answered HTTP {-min(timings):.0f}")
+        first.append(timings[0])
+        second.append(timings[1])
+    return {"first_page": summary(first), "second_page": summary(second)}
+
+
 # --- orchestration ------------------------------------------------------------------------------------------
 
 
@@ -536,6 +577,11 @@ def measure(size: int, args: argparse.Namespace, previous: dict) -> dict:
         embedded = {**kept, "kept_from": measured, **now}
     print(f"== {size} services: speed …", flush=True)
     speed = phase(["--phase", "speed", "--repeat", str(args.repeat), "--page-repeat", str(args.page_repeat)], inproc)
+    print(f"== {size} services: a new worker's first pages …", flush=True)
+    workers = {
+        name: phase(["--phase", "worker", "--pages", str(int(pages)), "--workers", str(args.workers)], inproc)
+        for name, pages in (("search warmed up", False), ("search and pages warmed up", True))
+    }
     print(f"== {size} services: memory …", flush=True)
     memory = {}
     for model in (True, False):
@@ -552,6 +598,7 @@ def measure(size: int, args: argparse.Namespace, previous: dict) -> dict:
         "embedding": embedded,
         "speed": speed,
         "memory": memory,
+        "workers": workers,
     }
 
 
@@ -684,6 +731,23 @@ def markdown(results: dict) -> str:
                 ]
                 break
 
+        if result.get("workers"):
+            lines += [
+                "A new worker's first pages (`worker_phase`): the master warms up as gunicorn.conf.py's "
+                "`when_ready` does, then forks workers one after another; each asks the WSGI application for two "
+                "search pages of texts it has not searched before. ms, p50 / p95 / max over "
+                f"{next(iter(result['workers'].values()))['first_page']['n']} workers:",
+                "",
+                "| the master warmed up | first page | second page |",
+                "|---|---:|---:|",
+            ]
+            for name, row in result["workers"].items():
+                first, second = row["first_page"], row["second_page"]
+                lines.append(
+                    f"| {name} | {first['p50_ms']} / {first['p95_ms']} / {first['max_ms']} | "
+                    f"{second['p50_ms']} / {second['p95_ms']} / {second['max_ms']} |"
+                )
+            lines.append("")
         lines += [
             "Memory of one process after `warm_up()` and one query of every kind (VmRSS), and with gunicorn's "
             "preload: PSS of the master and of two forked workers after each searched every kind once, and "
@@ -732,7 +796,9 @@ def main() -> None:
     parser.add_argument("--page-repeat", type=int, default=5, help="timed rounds of every page")
     parser.add_argument("--write-docs", action="store_true", help="only rewrite the docs from the JSON")
     # Internal: one phase in a subprocess with DATABASE_URL set.
-    parser.add_argument("--phase", choices=["embed", "speed", "memory"], help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=12, help="workers forked to time their first pages")
+    parser.add_argument("--phase", choices=["embed", "speed", "memory", "worker"], help=argparse.SUPPRESS)
+    parser.add_argument("--pages", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--sample", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--threads", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--model", type=int, help=argparse.SUPPRESS)
@@ -748,11 +814,15 @@ def main() -> None:
     if args.phase == "memory":
         print(json.dumps(memory_phase(bool(args.model), bool(args.postings))))
         return
+    if args.phase == "worker":
+        print(json.dumps(worker_phase(bool(args.pages), args.workers)))
+        return
 
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     if not args.write_docs:
-        if any(size <= 0 for size in args.sizes) or min(args.repeat, args.page_repeat, args.embed_sample) <= 0:
-            parser.error("sizes, --repeat, --page-repeat and --embed-sample must be positive")
+        counts = (args.repeat, args.page_repeat, args.embed_sample, args.workers)
+        if any(size <= 0 for size in args.sizes) or min(counts) <= 0:
+            parser.error("sizes, --repeat, --page-repeat, --embed-sample and --workers must be positive")
         for size in args.sizes:
             results[str(size)] = measure(size, args, results.get(str(size), {}))
             RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")

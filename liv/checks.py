@@ -1,4 +1,5 @@
-"""Deployment checks (``manage.py check --deploy``) for what the law asks the public pages to say.
+"""Deployment checks (``manage.py check --deploy``): what the law asks the public pages to say, and a site
+address the site itself answers at.
 
 The accessibility statement (Act on the Provision of Digital Services 306/2019) and the privacy notice (GDPR
 articles 13–14) must name the organisation that runs the site and how to reach it. The site is run by whoever
@@ -8,8 +9,11 @@ published with an example organisation.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, register
+from django.http.request import split_domain_port, validate_host
 
 
 @register(Tags.security, deploy=True)
@@ -34,3 +38,20 @@ def site_operator_named(app_configs, **kwargs) -> list[CheckMessage]:
             )
         )
     return errors
+
+
+@register(Tags.security, deploy=True)
+def site_url_allowed(app_configs, **kwargs) -> list[CheckMessage]:
+    """SITE_URL is where the canonical links, the sitemap and the e-mails send people, and where gunicorn's master
+    renders the public pages before it forks (liv.warmup): a host the site refuses breaks all of them."""
+    domain, _port = split_domain_port(urlsplit(settings.SITE_URL).netloc)
+    if validate_host(domain, settings.ALLOWED_HOSTS):
+        return []
+    return [
+        Error(
+            f"SITE_URL={settings.SITE_URL!r} names a host that ALLOWED_HOSTS does not allow: the site would refuse "
+            "requests to its own address.",
+            hint="Add the host of SITE_URL to ALLOWED_HOSTS, or correct SITE_URL.",
+            id="liv.E003",
+        )
+    ]

@@ -112,8 +112,8 @@ def test_env_list_refuses_empty_items(monkeypatch, raw):
 
 def test_deploy_check_reports_no_issues_with_production_settings():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", DEBUG="0", SECRET_KEY=_secret_key(),
-                     ALLOWED_HOSTS="liv.example.fi", SITE_ORGANISATION="Esimerkkivirasto",
-                     SITE_CONTACT_EMAIL="liv@example.fi")  # fmt: skip
+                     ALLOWED_HOSTS="liv.example.fi", SITE_URL="https://liv.example.fi",
+                     SITE_ORGANISATION="Esimerkkivirasto", SITE_CONTACT_EMAIL="liv@example.fi")  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 

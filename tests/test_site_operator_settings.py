@@ -37,6 +37,17 @@ def test_production_without_an_organisation_or_contact_address_fails_the_deploy_
     assert "liv.E002" in result.stderr and "SITE_CONTACT_EMAIL is not set" in result.stderr
 
 
+def test_a_site_address_at_a_host_the_site_refuses_fails_the_deploy_check():
+    operator = {"SITE_ORGANISATION": "Esimerkkivirasto", "SITE_CONTACT_EMAIL": "liv@example.fi"}
+    allowed = _manage("check", "--deploy", SECRET_KEY=_secret_key(), **operator, **PRODUCTION)
+    refused = _manage(
+        "check", "--deploy", SECRET_KEY=_secret_key(), **operator, **{**PRODUCTION, "SITE_URL": "https://liv.fi"}
+    )
+    assert "liv.E003" not in allowed.stderr
+    assert refused.returncode != 0
+    assert "liv.E003" in refused.stderr and "SITE_URL='https://liv.fi' names a host" in refused.stderr
+
+
 def test_production_with_a_bad_contact_address_stops_start_up():
     result = _manage("check", SECRET_KEY=_secret_key(), SITE_CONTACT_EMAIL="saavutettavuus(at)example.fi", **PRODUCTION)
     assert result.returncode != 0

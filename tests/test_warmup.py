@@ -1,0 +1,69 @@
+"""A gunicorn worker starts with the public pages built: the master renders them once before it forks
+(liv.warmup, called from gunicorn.conf.py's ``when_ready``). A warm-up that a host check or the HTTPS redirect
+turned away would build nothing and say nothing, so it is tried with the production settings behind the proxy
+of docs/deployment.md."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from pathlib import Path
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import connection
+
+from liv import warmup
+from services.models import UnansweredSearch
+
+# The handler closes the database connection after each page, as under gunicorn: not inside a test's transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def behind_the_proxy(settings):
+    """docs/deployment.md: DEBUG off, one host, HTTPS through one TLS proxy of our own that says so."""
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["liv.example.fi"]
+    settings.SITE_URL = "https://liv.example.fi"
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.SEARCH_LOG_DAYS = 90
+
+
+def test_the_start_and_search_pages_of_every_language_are_rendered_and_nothing_is_written(behind_the_proxy):
+    statuses = warmup.pages(WSGIHandler())
+    assert statuses == {
+        "/fi/": 200,
+        "/fi/search/": 200,
+        "/sv/": 200,
+        "/sv/search/": 200,
+        "/en/": 200,
+        "/en/search/": 200,
+    }
+    assert not UnansweredSearch.objects.exists()
+    assert not Session.objects.exists()
+
+
+def test_a_site_address_the_host_check_refuses_is_logged_and_does_not_stop_the_start(
+    behind_the_proxy, settings, caplog
+):
+    settings.SITE_URL = "https://elsewhere.example.fi"
+    with caplog.at_level(logging.WARNING, logger="liv"):
+        statuses = warmup.pages(WSGIHandler())
+    assert set(statuses.values()) == {400}
+    assert "page warm-up: /fi/search/ answered 400" in caplog.text
+
+
+def test_gunicorns_master_warms_the_search_and_the_pages_and_keeps_no_connection(behind_the_proxy, caplog):
+    spec = importlib.util.spec_from_file_location("gunicorn_conf", REPO / "gunicorn.conf.py")
+    config = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(config)
+    with caplog.at_level(logging.WARNING, logger="liv"):
+        config.when_ready(None)
+    assert "warm-up" not in caplog.text
+    assert connection.connection is None  # no worker inherits the master's connection
