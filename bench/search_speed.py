@@ -25,7 +25,10 @@ For each size it
                        results are not fused, and a real implementation would fold the neighbours into the
                        one statement (so one query fewer than counted here);
    and EXPLAIN (ANALYZE, BUFFERS) of the slowest statement of the slowest SQL-path search;
-4. measures memory: VmRSS after `warm_up()` with and without the model and the postings (one process each),
+4. times a new gunicorn worker's first pages (`worker_phase`): a master warmed up as gunicorn.conf.py's
+   `when_ready` does, with and without the public pages (liv.warmup), forks `--workers` workers one after
+   another, and each asks the WSGI application for a search page, a service's page and another search page;
+5. measures memory: VmRSS after `warm_up()` with and without the model and the postings (one process each),
    and PSS/private memory of that process and two forked children (what gunicorn's preload gives a worker);
 and writes bench/results/search_speed.json and the section "Search speed: hybrid search, first-time queries"
 of docs/performance.md (between the search-speed markers; added at the end when bench/run.py has rewritten
@@ -61,6 +64,7 @@ SYNTHETIC = "bench:synthetic:blend"
 VARIANTS = ("hybrid", "postings_lexical", "sql_lexical", "sql_vector")
 TARGET_P95_MS = {10_000: 50, 100_000: 120}
 TARGET_QUERIES = 6
+WORKER_PAGES = ("first_search", "service", "second_search")
 
 # (kind, text, interface language, filters as the page's parameters). Two queries a kind where there are two.
 LONG = ("uraohjaus aikuisille Mikkelissä " * 400)[:10_000]
@@ -499,42 +503,51 @@ def memory_phase(model: bool, postings: bool) -> dict:
 def worker_phase(pages: bool, workers: int) -> dict:
     """What a freshly forked gunicorn worker's first pages cost: the master imports the WSGI application and warms
     up as gunicorn.conf.py's ``when_ready`` does (the search, and with ``pages`` the public pages too), then forks
-    the workers one after another; each asks the application, as gunicorn would, for two search pages of texts it
-    has not searched before (first-time: the result cache is off)."""
+    the workers one after another; each asks the application, as gunicorn would, for a search page, a service's
+    page and another search page, none of which it or the master has asked for before (the result cache is
+    off)."""
     setup_django()
     from django.db import connections
 
     from liv import warmup
     from liv.wsgi import application
+    from services.models import Service
     from services.search import engine
 
     engine.warm_up()
     if pages:
         warmup.pages(application)
+    services = list(Service.objects.published().order_by("pk").values_list("pk", flat=True)[1 : workers + 1])
     connections.close_all()  # each worker opens its own connection
     texts = [(text, language) for _kind, text, language, filters in QUERIES if text and not filters and len(text) < 200]
-    first, second = [], []
+    timings: dict[str, list[float]] = {name: [] for name in WORKER_PAGES}
     for n in range(workers):
+        (text, language), (other, other_language) = texts[(2 * n) % len(texts)], texts[(2 * n + 1) % len(texts)]
+        requests = {
+            "first_search": (f"/{language}/search/", urlencode({"q": text})),
+            "service": (f"/{language}/services/{services[n % len(services)]}/", ""),
+            "second_search": (f"/{other_language}/search/", urlencode({"q": other})),
+        }
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:
             os.close(read)
-            timings = []
-            for text, language in (texts[(2 * n) % len(texts)], texts[(2 * n + 1) % len(texts)]):
+            times = {}
+            for name, (path, query) in requests.items():
                 start = time.perf_counter()
-                status = warmup.get(application, f"/{language}/search/", urlencode({"q": text}))
-                timings.append((time.perf_counter() - start) * 1000 if status == 200 else -status)
-            os.write(write, json.dumps(timings).encode())
+                status = warmup.get(application, path, query)
+                times[name] = (time.perf_counter() - start) * 1000 if status == 200 else -status
+            os.write(write, json.dumps(times).encode())
             os._exit(0)
         os.close(write)
         with os.fdopen(read) as pipe:
-            timings = json.loads(pipe.read())
+            times = json.loads(pipe.read())
         os.waitpid(pid, 0)
-        if min(timings) < 0:
-            raise RuntimeError(f"a worker's search page answered HTTP {-min(timings):.0f}")
-        first.append(timings[0])
-        second.append(timings[1])
-    return {"first_page": summary(first), "second_page": summary(second)}
+        for name, value in times.items():
+            if value < 0:
+                raise RuntimeError(f"a worker's page {requests[name][0]} answered HTTP {-value:.0f}")
+            timings[name].append(value)
+    return {name: summary(values) for name, values in timings.items()}
 
 
 # --- orchestration ------------------------------------------------------------------------------------------
@@ -580,7 +593,7 @@ def measure(size: int, args: argparse.Namespace, previous: dict) -> dict:
     print(f"== {size} services: a new worker's first pages …", flush=True)
     workers = {
         name: phase(["--phase", "worker", "--pages", str(int(pages)), "--workers", str(args.workers)], inproc)
-        for name, pages in (("search warmed up", False), ("search and pages warmed up", True))
+        for name, pages in (("the search", False), ("the search and the pages (liv.warmup)", True))
     }
     print(f"== {size} services: memory …", flush=True)
     memory = {}
@@ -734,19 +747,17 @@ def markdown(results: dict) -> str:
         if result.get("workers"):
             lines += [
                 "A new worker's first pages (`worker_phase`): the master warms up as gunicorn.conf.py's "
-                "`when_ready` does, then forks workers one after another; each asks the WSGI application for two "
-                "search pages of texts it has not searched before. ms, p50 / p95 / max over "
-                f"{next(iter(result['workers'].values()))['first_page']['n']} workers:",
+                "`when_ready` does, then forks workers one after another; each asks the WSGI application for a "
+                "search page, a service's page and another search page, in that order, none asked for before. "
+                "ms, p50 / p95 / max over "
+                f"{next(iter(result['workers'].values()))['first_search']['n']} workers:",
                 "",
-                "| the master warmed up | first page | second page |",
-                "|---|---:|---:|",
+                "| the master warmed up | first search page | a service's page | second search page |",
+                "|---|---:|---:|---:|",
             ]
             for name, row in result["workers"].items():
-                first, second = row["first_page"], row["second_page"]
-                lines.append(
-                    f"| {name} | {first['p50_ms']} / {first['p95_ms']} / {first['max_ms']} | "
-                    f"{second['p50_ms']} / {second['p95_ms']} / {second['max_ms']} |"
-                )
+                cells = [f"{row[k]['p50_ms']} / {row[k]['p95_ms']} / {row[k]['max_ms']}" for k in WORKER_PAGES]
+                lines.append(f"| {name} | " + " | ".join(cells) + " |")
             lines.append("")
         lines += [
             "Memory of one process after `warm_up()` and one query of every kind (VmRSS), and with gunicorn's "
@@ -795,8 +806,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7, help="timed rounds of every search (after one warm-up)")
     parser.add_argument("--page-repeat", type=int, default=5, help="timed rounds of every page")
     parser.add_argument("--write-docs", action="store_true", help="only rewrite the docs from the JSON")
-    # Internal: one phase in a subprocess with DATABASE_URL set.
     parser.add_argument("--workers", type=int, default=12, help="workers forked to time their first pages")
+    # Internal: one phase in a subprocess with DATABASE_URL set.
     parser.add_argument("--phase", choices=["embed", "speed", "memory", "worker"], help=argparse.SUPPRESS)
     parser.add_argument("--pages", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--sample", type=int, help=argparse.SUPPRESS)

@@ -7,7 +7,7 @@ the slowest it would serve, and every worker restarted after GUNICORN_MAX_REQUES
 
 The pages are asked for through the whole WSGI stack, as the proxy of docs/deployment.md would ask: at SITE_URL's
 host and scheme, so that the host check and the HTTPS redirect let them through to the views. Nothing is written:
-the start page and the search page without search words read only.
+the start page, the search page without search words and a service's page read only.
 """
 
 from __future__ import annotations
@@ -22,18 +22,24 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from services.models import Service
+
 logger = logging.getLogger("liv")
 
 WSGIApplication = Callable[[dict, Callable[..., object]], Iterable[bytes]]
 
 
 def pages(application: WSGIApplication) -> dict[str, int]:
-    """The start page and the search page in each language, each asked for once; their HTTP status by path.
-    A page that does not answer 200 is logged (the workers then build what it needed at their first request)."""
+    """The start page, the search page and a service's page (the first published one, when there is one) in each
+    language, each asked for once; their HTTP status by path. A page that does not answer 200 is logged (the
+    workers then build what it needed at their first request)."""
+    service = Service.objects.published().order_by("pk").values_list("pk", flat=True).first()
     statuses = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             paths = [reverse("home"), reverse("services:search")]
+            if service is not None:
+                paths.append(reverse("services:service", args=[service]))
         for path in paths:
             statuses[path] = get(application, path)
             if statuses[path] != 200:

@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import connection
+from django.db import close_old_connections, connection
 
 from liv import warmup
-from services.models import UnansweredSearch
-
-# The handler closes the database connection after each page, as under gunicorn: not inside a test's transaction.
-pytestmark = pytest.mark.django_db(transaction=True)
+from services.models import Service, UnansweredSearch
+from tests.factories import ServiceFactory
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -35,30 +34,45 @@ def behind_the_proxy(settings):
     settings.SEARCH_LOG_DAYS = 90
 
 
-def test_the_start_and_search_pages_of_every_language_are_rendered_and_nothing_is_written(behind_the_proxy):
-    statuses = warmup.pages(WSGIHandler())
+@pytest.fixture
+def application(db, behind_the_proxy):
+    """The WSGI application as gunicorn runs it behind the proxy (its middleware reads the settings when it is
+    made), but leaving the test's transaction open after each page, as
+    Django's test client does (the handler would otherwise close the connection at the end of each request)."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield WSGIHandler()
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
+def test_the_start_search_and_service_pages_of_every_language_are_rendered_and_nothing_is_written(application):
+    ServiceFactory(status=Service.Status.DRAFT)  # never shown to the public, so never asked for
+    service = ServiceFactory()
+    statuses = warmup.pages(application)
     assert statuses == {
-        "/fi/": 200,
-        "/fi/search/": 200,
-        "/sv/": 200,
-        "/sv/search/": 200,
-        "/en/": 200,
-        "/en/search/": 200,
+        path.format(code=code, pk=service.pk): 200
+        for code in ("fi", "sv", "en")
+        for path in ("/{code}/", "/{code}/search/", "/{code}/services/{pk}/")
     }
     assert not UnansweredSearch.objects.exists()
     assert not Session.objects.exists()
 
 
-def test_a_site_address_the_host_check_refuses_is_logged_and_does_not_stop_the_start(
-    behind_the_proxy, settings, caplog
-):
+def test_without_a_published_service_the_start_and_search_pages_are_rendered(application):
+    statuses = warmup.pages(application)
+    assert statuses == {f"/{code}/{page}": 200 for code in ("fi", "sv", "en") for page in ("", "search/")}
+
+
+def test_a_site_address_the_host_check_refuses_is_logged_and_does_not_stop_the_start(application, settings, caplog):
     settings.SITE_URL = "https://elsewhere.example.fi"
     with caplog.at_level(logging.WARNING, logger="liv"):
-        statuses = warmup.pages(WSGIHandler())
+        statuses = warmup.pages(application)
     assert set(statuses.values()) == {400}
     assert "page warm-up: /fi/search/ answered 400" in caplog.text
 
 
+@pytest.mark.django_db(transaction=True)  # when_ready closes the connection, as it must before gunicorn forks
 def test_gunicorns_master_warms_the_search_and_the_pages_and_keeps_no_connection(behind_the_proxy, caplog):
     spec = importlib.util.spec_from_file_location("gunicorn_conf", REPO / "gunicorn.conf.py")
     config = importlib.util.module_from_spec(spec)
