@@ -37,8 +37,8 @@ def behind_the_proxy(settings):
 @pytest.fixture
 def application(db, behind_the_proxy):
     """The WSGI application as gunicorn runs it behind the proxy (its middleware reads the settings when it is
-    made), but leaving the test's transaction open after each page, as
-    Django's test client does (the handler would otherwise close the connection at the end of each request)."""
+    made), but leaving the test's transaction open after each page, as Django's test client does: the handler
+    would otherwise close the connection at the end of each request."""
     for signal in (signals.request_started, signals.request_finished):
         signal.disconnect(close_old_connections)
     yield WSGIHandler()
