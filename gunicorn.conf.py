@@ -66,10 +66,10 @@ preload_app = True
 def when_ready(server: object) -> None:
     """Search once in the master before it forks the workers, which loads Voikko's dictionary (1.4 s), the place
     names' base forms (1.5 s), the facet bitsets and the text postings (0.3 s at 100 000 services), then render
-    the public pages once in each language (liv.warmup: URL patterns, translations, templates). A worker then
-    only follows the changes made since (services.search.changes). The master's database connection is closed
-    so that no worker inherits it. If the database cannot be reached now, the workers load what they need at
-    their first search."""
+    the public pages and the admin's log-in page once in each language (liv.warmup: URL patterns, translations,
+    templates). A worker then only follows the changes made since (services.search.changes). The master's
+    database connection is closed so that no worker inherits it. If the database cannot be reached now, the
+    workers load what they need at their first search."""
     import logging
 
     from django.db import DatabaseError, connection

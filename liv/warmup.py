@@ -1,4 +1,4 @@
-"""The public pages rendered once in gunicorn's master before it forks (gunicorn.conf.py, ``when_ready``).
+"""The pages rendered once in gunicorn's master before it forks (gunicorn.conf.py, ``when_ready``).
 
 A worker forked without this built, at its first request, what Django builds lazily: the URL patterns and each
 language's reverse lookups, the translation catalogues, the compiled templates. Its first search page was then
@@ -7,7 +7,7 @@ the slowest it would serve, and every worker restarted after GUNICORN_MAX_REQUES
 
 The pages are asked for through the whole WSGI stack, as the proxy of docs/deployment.md would ask: at SITE_URL's
 host and scheme, so that the host check and the HTTPS redirect let them through to the views. Nothing is written:
-the start page, the search page without search words and a service's page read only.
+the start page, the search page without search words, the log-in form and a service's page read only.
 """
 
 from __future__ import annotations
@@ -30,14 +30,15 @@ WSGIApplication = Callable[[dict, Callable[..., object]], Iterable[bytes]]
 
 
 def pages(application: WSGIApplication) -> dict[str, int]:
-    """The start page, the search page and a service's page (the first published one, when there is one) in each
-    language, each asked for once; their HTTP status by path. A page that does not answer 200 is logged (the
-    workers then build what it needed at their first request)."""
+    """The start page, the search page, the admin's log-in page (the admin's URL patterns and base templates) and
+    a service's page (the first published one, when there is one) in each language, each asked for once; their
+    HTTP status by path. A page that does not answer 200 is logged (the workers then build what it needed at
+    their first request)."""
     service = Service.objects.published().order_by("pk").values_list("pk", flat=True).first()
     statuses = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            paths = [reverse("home"), reverse("services:search")]
+            paths = [reverse("home"), reverse("services:search"), reverse("admin:login")]
             if service is not None:
                 paths.append(reverse("services:service", args=[service]))
         for path in paths:

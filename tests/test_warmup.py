@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 
 import pytest
+from axes.models import AccessAttempt, AccessLog
 from django.contrib.sessions.models import Session
 from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
@@ -46,22 +47,25 @@ def application(db, behind_the_proxy):
         signal.connect(close_old_connections)
 
 
-def test_the_start_search_and_service_pages_of_every_language_are_rendered_and_nothing_is_written(application):
+def test_the_pages_of_every_language_are_rendered_and_nothing_is_written(application):
     ServiceFactory(status=Service.Status.DRAFT)  # never shown to the public, so never asked for
     service = ServiceFactory()
     statuses = warmup.pages(application)
     assert statuses == {
         path.format(code=code, pk=service.pk): 200
         for code in ("fi", "sv", "en")
-        for path in ("/{code}/", "/{code}/search/", "/{code}/services/{pk}/")
+        for path in ("/{code}/", "/{code}/search/", "/{code}/admin/login/", "/{code}/services/{pk}/")
     }
     assert not UnansweredSearch.objects.exists()
     assert not Session.objects.exists()
+    assert not AccessAttempt.objects.exists() and not AccessLog.objects.exists()  # the log-in form was only shown
 
 
-def test_without_a_published_service_the_start_and_search_pages_are_rendered(application):
+def test_without_a_published_service_the_other_pages_are_rendered(application):
     statuses = warmup.pages(application)
-    assert statuses == {f"/{code}/{page}": 200 for code in ("fi", "sv", "en") for page in ("", "search/")}
+    assert statuses == {
+        f"/{code}/{page}": 200 for code in ("fi", "sv", "en") for page in ("", "search/", "admin/login/")
+    }
 
 
 def test_a_site_address_the_host_check_refuses_is_logged_and_does_not_stop_the_start(application, settings, caplog):
