@@ -32,8 +32,8 @@ WSGIApplication = Callable[[dict, Callable[..., object]], Iterable[bytes]]
 def pages(application: WSGIApplication) -> dict[str, int]:
     """The start page, the search page, the admin's log-in page (the admin's URL patterns and base templates) and
     a service's page (the first published one, when there is one) in each language, each asked for once; their
-    HTTP status by path. A page that does not answer 200 is logged (the workers then build what it needed at
-    their first request)."""
+    HTTP status by path. A page that does not answer 200, or raises, is logged, and gunicorn starts anyway (the
+    workers then build what it needed at their first request)."""
     service = Service.objects.published().order_by("pk").values_list("pk", flat=True).first()
     statuses = {}
     for code, _name in settings.LANGUAGES:
@@ -42,7 +42,13 @@ def pages(application: WSGIApplication) -> dict[str, int]:
             if service is not None:
                 paths.append(reverse("services:service", args=[service]))
         for path in paths:
-            statuses[path] = get(application, path)
+            try:
+                statuses[path] = get(application, path)
+            except Exception:  # a warm-up must not stop gunicorn from starting
+                # Only when Django's own error page failed too (say, a static files manifest missing): the workers
+                # will show the same error, and the log says it once here, not once for every page.
+                logger.warning("page warm-up stopped: %s raised", path, exc_info=True)
+                return statuses
             if statuses[path] != 200:
                 logger.warning("page warm-up: %s answered %s", path, statuses[path])
     return statuses

@@ -76,6 +76,20 @@ def test_a_site_address_the_host_check_refuses_is_logged_and_does_not_stop_the_s
     assert "page warm-up: /fi/search/ answered 400" in caplog.text
 
 
+def test_a_page_that_raises_is_logged_once_and_does_not_stop_the_start(db, behind_the_proxy, caplog):
+    """Django answers a failing view with its error page; when that page fails too (a static files manifest
+    missing from the image), the exception leaves the application, and it must not leave gunicorn's master."""
+
+    def failing(environ, start_response):
+        raise ValueError("Missing staticfiles manifest entry for 'liv/favicon.svg'")
+
+    with caplog.at_level(logging.WARNING, logger="liv"):
+        statuses = warmup.pages(failing)
+    assert statuses == {}
+    assert caplog.text.count("page warm-up stopped: /fi/ raised") == 1
+    assert "Missing staticfiles manifest entry" in caplog.text
+
+
 @pytest.mark.django_db(transaction=True)  # when_ready closes the connection, as it must before gunicorn forks
 def test_gunicorns_master_warms_the_search_and_the_pages_and_keeps_no_connection(behind_the_proxy, caplog):
     spec = importlib.util.spec_from_file_location("gunicorn_conf", REPO / "gunicorn.conf.py")
