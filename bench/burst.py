@@ -12,7 +12,8 @@
 and prints requests/s, latency percentiles (wrk's, and the server's own per page kind from the access log), the
 responses by status class, socket errors and the most database connections seen, writes
 bench/results/burst.json and the section "Burst" of docs/performance.md. It exits non-zero on any 5xx, socket
-error or more database connections than the workers may hold. Loopback only; it stops by itself.
+error, more database connections than the workers may hold, or a warning of the master's page warm-up
+(liv.warmup: SITE_URL is the proxy's https address, as in production). Loopback only; it stops by itself.
 """
 
 from __future__ import annotations
@@ -100,6 +101,7 @@ def server_environment(port: int, access_log: Path) -> dict[str, str]:
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL="https://127.0.0.1",  # behind the TLS proxy, as in production: gunicorn's warm-up asks for it
         TRUSTED_PROXY_COUNT="1",
         GUNICORN_BIND=f"127.0.0.1:{port}",
         GUNICORN_ACCESS_LOG=str(access_log),
@@ -229,7 +231,14 @@ def burst(*, connections: int, duration: int, threads: int) -> dict:
         import multiprocessing
 
         workers = max(2, min(2 * multiprocessing.cpu_count() + 1, 8))  # gunicorn.conf.py's default
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn"], cwd=ROOT, env=env, start_new_session=True)
+        server_log = Path(folder) / "server.log"
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn"],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+            stderr=server_log.open("w"),
+        )
         counter = ConnectionCounter()
         try:
             started = time.perf_counter()
@@ -255,6 +264,9 @@ def burst(*, connections: int, duration: int, threads: int) -> dict:
             server.wait(timeout=60)
         counter.join(timeout=5)
         server_side = parse_access_log(access_log, kinds)
+        logged = server_log.read_text()
+        sys.stderr.write(logged)
+        warm_up = [line for line in logged.splitlines() if "page warm-up" in line]
     return {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "load_average_before": load_average,
@@ -262,6 +274,7 @@ def burst(*, connections: int, duration: int, threads: int) -> dict:
         "services": int(backup_restore.psql("SELECT count(*) FROM services_service", DATABASE)),
         "gunicorn_workers": workers,
         "gunicorn_start_s": round(start_up_s, 1),
+        "warm_up_warnings": warm_up,
         "connections": connections,
         "duration_s": duration,
         "paths": all_paths,
@@ -285,6 +298,8 @@ def failures(result: dict) -> list[str]:
         problems.append(f"{result['wrk']['non_2xx_3xx']} responses not 2xx/3xx (wrk)")
     if any(result["wrk"]["socket_errors"].values()):
         problems.append(f"socket errors: {result['wrk']['socket_errors']}")
+    if result.get("warm_up_warnings"):
+        problems.append(f"gunicorn's warm-up: {'; '.join(result['warm_up_warnings'])}")
     db = result["database_connections"]
     if db["most_seen"] > db["allowed_by_workers"] or db["most_seen"] >= db["max_connections"]:
         problems.append(f"{db['most_seen']} database connections (workers: {db['allowed_by_workers']})")

@@ -41,17 +41,28 @@ def site_operator_named(app_configs, **kwargs) -> list[CheckMessage]:
 
 
 @register(Tags.security, deploy=True)
-def site_url_allowed(app_configs, **kwargs) -> list[CheckMessage]:
+def site_url_served(app_configs, **kwargs) -> list[CheckMessage]:
     """SITE_URL is where the canonical links, the sitemap and the e-mails send people, and where gunicorn's master
-    renders the public pages before it forks (liv.warmup): a host the site refuses breaks all of them."""
-    domain, _port = split_domain_port(urlsplit(settings.SITE_URL).netloc)
-    if validate_host(domain, settings.ALLOWED_HOSTS):
-        return []
-    return [
-        Error(
-            f"SITE_URL={settings.SITE_URL!r} names a host that ALLOWED_HOSTS does not allow: the site would refuse "
-            "requests to its own address.",
-            hint="Add the host of SITE_URL to ALLOWED_HOSTS, or correct SITE_URL.",
-            id="liv.E003",
+    renders the pages before it forks (liv.warmup): a host the site refuses, or plain http where every request is
+    redirected to https, breaks all of them."""
+    site = urlsplit(settings.SITE_URL)
+    errors: list[CheckMessage] = []
+    if not validate_host(split_domain_port(site.netloc)[0], settings.ALLOWED_HOSTS):
+        errors.append(
+            Error(
+                f"SITE_URL={settings.SITE_URL!r} names a host that ALLOWED_HOSTS does not allow: the site would "
+                "refuse requests to its own address.",
+                hint="Add the host of SITE_URL to ALLOWED_HOSTS, or correct SITE_URL.",
+                id="liv.E003",
+            )
         )
-    ]
+    if getattr(settings, "SECURE_SSL_REDIRECT", False) and site.scheme != "https":
+        errors.append(
+            Error(
+                f"SITE_URL={settings.SITE_URL!r} is not an https:// address, but every http:// request is "
+                "redirected to https: the canonical links and the sitemap would all point at a redirect.",
+                hint="Give SITE_URL the site's https:// address.",
+                id="liv.E004",
+            )
+        )
+    return errors

@@ -48,6 +48,20 @@ def test_a_site_address_at_a_host_the_site_refuses_fails_the_deploy_check():
     assert "liv.E003" in refused.stderr and "SITE_URL='https://liv.fi' names a host" in refused.stderr
 
 
+def test_a_plain_http_site_address_behind_the_https_redirect_fails_the_deploy_check():
+    operator = {"SITE_ORGANISATION": "Esimerkkivirasto", "SITE_CONTACT_EMAIL": "liv@example.fi"}
+    plain = {**PRODUCTION, "SITE_URL": "http://liv.example.fi"}
+    redirected = _manage("check", "--deploy", SECRET_KEY=_secret_key(), **operator, **plain)
+    not_redirected = _manage(
+        "check", "--deploy", SECRET_KEY=_secret_key(), **operator, **plain, SECURE_SSL_REDIRECT="0"
+    )
+    assert redirected.returncode != 0
+    assert (
+        "liv.E004" in redirected.stderr and "SITE_URL='http://liv.example.fi' is not an https://" in redirected.stderr
+    )
+    assert "liv.E004" not in not_redirected.stderr
+
+
 def test_production_with_a_bad_contact_address_stops_start_up():
     result = _manage("check", SECRET_KEY=_secret_key(), SITE_CONTACT_EMAIL="saavutettavuus(at)example.fi", **PRODUCTION)
     assert result.returncode != 0
