@@ -232,13 +232,10 @@ def burst(*, connections: int, duration: int, threads: int) -> dict:
 
         workers = max(2, min(2 * multiprocessing.cpu_count() + 1, 8))  # gunicorn.conf.py's default
         server_log = Path(folder) / "server.log"
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn"],
-            cwd=ROOT,
-            env=env,
-            start_new_session=True,
-            stderr=server_log.open("w"),
-        )
+        with server_log.open("w") as log:  # the child keeps its own copy of the descriptor
+            server = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn"], cwd=ROOT, env=env, start_new_session=True, stderr=log
+            )
         counter = ConnectionCounter()
         try:
             started = time.perf_counter()

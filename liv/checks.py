@@ -56,7 +56,7 @@ def site_url_served(app_configs, **kwargs) -> list[CheckMessage]:
                 id="liv.E003",
             )
         )
-    if getattr(settings, "SECURE_SSL_REDIRECT", False) and site.scheme != "https":
+    if settings.SECURE_SSL_REDIRECT and site.scheme != "https":
         errors.append(
             Error(
                 f"SITE_URL={settings.SITE_URL!r} is not an https:// address, but every http:// request is "

@@ -12,6 +12,7 @@ from tests.test_settings import _manage, _secret_key
 
 NAME = "LIV_TEST_OPERATOR"
 PRODUCTION = {"DEBUG": "0", "ALLOWED_HOSTS": "liv.example.fi", "SITE_URL": "https://liv.example.fi"}
+OPERATOR = {"SITE_ORGANISATION": "Esimerkkivirasto", "SITE_CONTACT_EMAIL": "liv@example.fi"}
 
 
 @pytest.mark.parametrize("raw", ["liv", "liv@", "@example.fi", "liv@example", "liv example@example.fi"])
@@ -38,10 +39,9 @@ def test_production_without_an_organisation_or_contact_address_fails_the_deploy_
 
 
 def test_a_site_address_at_a_host_the_site_refuses_fails_the_deploy_check():
-    operator = {"SITE_ORGANISATION": "Esimerkkivirasto", "SITE_CONTACT_EMAIL": "liv@example.fi"}
-    allowed = _manage("check", "--deploy", SECRET_KEY=_secret_key(), **operator, **PRODUCTION)
+    allowed = _manage("check", "--deploy", SECRET_KEY=_secret_key(), **OPERATOR, **PRODUCTION)
     refused = _manage(
-        "check", "--deploy", SECRET_KEY=_secret_key(), **operator, **{**PRODUCTION, "SITE_URL": "https://liv.fi"}
+        "check", "--deploy", SECRET_KEY=_secret_key(), **OPERATOR, **{**PRODUCTION, "SITE_URL": "https://liv.fi"}
     )
     assert "liv.E003" not in allowed.stderr
     assert refused.returncode != 0
@@ -49,11 +49,10 @@ def test_a_site_address_at_a_host_the_site_refuses_fails_the_deploy_check():
 
 
 def test_a_plain_http_site_address_behind_the_https_redirect_fails_the_deploy_check():
-    operator = {"SITE_ORGANISATION": "Esimerkkivirasto", "SITE_CONTACT_EMAIL": "liv@example.fi"}
     plain = {**PRODUCTION, "SITE_URL": "http://liv.example.fi"}
-    redirected = _manage("check", "--deploy", SECRET_KEY=_secret_key(), **operator, **plain)
+    redirected = _manage("check", "--deploy", SECRET_KEY=_secret_key(), **OPERATOR, **plain)
     not_redirected = _manage(
-        "check", "--deploy", SECRET_KEY=_secret_key(), **operator, **plain, SECURE_SSL_REDIRECT="0"
+        "check", "--deploy", SECRET_KEY=_secret_key(), **OPERATOR, **plain, SECURE_SSL_REDIRECT="0"
     )
     assert redirected.returncode != 0
     assert (
