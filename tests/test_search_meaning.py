@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from regions.models import EmploymentArea, Municipality
+from regions.models import EmploymentArea, Municipality, Region
 from services import reference
 from services.models import SearchSynonym, Service, ServiceEmbedding, TargetGroup
 from services.search import (
@@ -463,6 +463,37 @@ def test_a_service_given_in_the_language_asked_for_is_found_though_its_text_does
     assert names("ohjaus venäjäksi")[:1] == ["Maahanmuuttajien ohjaus"]
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("oppisopimus Keski-Suomi", "fi"),
+        ("läroavtal Mellersta Finland", "sv"),
+        ("oppisopimus Keski-Suomen ELY-alueella", "fi"),  # "ELY-alueella" only says where, as "alueella" does
+    ],
+)
+def test_a_service_met_in_the_region_named_comes_before_one_only_serving_it(settings, text: str, language: str):
+    """A service met in Jyväskylä and serving Central Finland is met in Central Finland, as one met in Porvoo is
+    met in Porvoo: it ranks before one that serves the region from nowhere in it (met there, then serving it,
+    then regional: docs/search.md). Both had the region's level, and the one that serves it online came first by
+    its name."""
+    settings.SEARCH_WITHOUT = ("semantic",)  # the words and the place alone
+    central_finland = Region.objects.get(code="13")
+    online = finnish_only(name_fi="Oppisopimusneuvonta alueella", summary_fi="Neuvontaa oppisopimuksesta.")
+    online.regions.add(central_finland)
+    there = finnish_only(name_fi="Oppisopimusneuvonta Jyväskylässä", summary_fi="Neuvontaa oppisopimuksesta.")
+    ServiceLocationFactory(service=there, municipality=municipality("179"))
+    there.regions.add(central_finland)
+    elsewhere = finnish_only(name_fi="Oppisopimusneuvonta Helsingissä", summary_fi="Neuvontaa oppisopimuksesta.")
+    ServiceLocationFactory(service=elsewhere, municipality=municipality("091"))
+    nationwide = finnish_only(name_fi="Oppisopimusneuvonta puhelimessa", summary_fi="Neuvontaa oppisopimuksesta.")
+    nationwide.nationwide = True
+    nationwide.save()
+    documents.refresh()
+    found = search(SearchQuery(text=text, language=language)).services
+    assert found[:2] == [there, online]
+    assert set(found[2:]) == {elsewhere, nationwide}  # a word left over would have asked for them to name it
+
+
 def test_a_place_alone_lists_its_guidance_services_before_its_other_services(guidance_and_others) -> None:
     found = names("Porvoo")
     assert found[0] == "Ohjaamo Porvoo"  # not the library, whose name comes first in the alphabet
@@ -568,6 +599,18 @@ def test_a_hyphenated_word_reaches_the_synonyms_of_a_two_letter_part(settings) -
     documents.refresh()
     assert "fi:s2" in SearchSynonym.objects.get(language="fi", term="s2").stems.split()
     assert names("S2-kurssi aikuisille")[:1] == ["Suomi toisena kielenä -opetus"]
+
+
+@pytest.mark.parametrize("text", ["TE-toimistoon", "te-toimistosta", "TE-palveluihin"])
+def test_an_abbreviation_joined_by_a_hyphen_is_read_inflected(settings, text: str) -> None:
+    """Offices and tests are written with an abbreviation and a hyphen, and people type them inflected. Voikko
+    knows "ELY-keskukseen" but not "TE-toimistoon", which then reached no synonym: the TE offices became the
+    municipalities' employment services in 2025, and their entries no longer say "TE"."""
+    settings.SEARCH_WITHOUT = ("semantic",)  # the words alone
+    finnish_only(name_fi="Työllisyyspalvelujen asiakasneuvonta", summary_fi="Neuvontaa työnhakijoille.")
+    finnish_only(name_fi="Kirjaston asiakasneuvonta", summary_fi="Neuvontaa kirjaston asiakkaille.")
+    documents.refresh()
+    assert names(text)[:1] == ["Työllisyyspalvelujen asiakasneuvonta"]
 
 
 def test_a_hyphenated_word_no_entry_holds_is_not_corrected_to_one_of_its_parts(settings) -> None:

@@ -1,6 +1,6 @@
 """Writes bench/search_eval/queries.json from the queries written in queries_source.py.
 
-    .venv/bin/python bench/search_eval/build_queries.py [--dev | --dev2 | --dev3 | --dev4 | --dev5 | --dev6]
+    .venv/bin/python bench/search_eval/build_queries.py [--dev | --dev2 | … | --dev7]
 
 The queries were written from users' words first (a student, an unemployed adult, an immigrant, a parent, a
 Swedish speaker in Vaasa, an English-speaking newcomer), then checked against the guidance services of
@@ -28,7 +28,8 @@ unseen (bench/search_quality.py never lists its failures); ``--dev5`` writes dev
 dev5_queries_source.py, a fifth, written on 7 December 2026 apart from all five, weighted to the kinds the
 held-out half scores lowest on (colloquial words, abbreviations, cross-language queries), to tune on; ``--dev6``
 writes dev6_queries.json from dev6_queries_source.py, a sixth of every kind, written later that day apart from all
-six and kept unseen like dev4.
+six and kept unseen like dev4; ``--dev7`` writes dev7_queries.json from dev7_queries_source.py, a seventh, written
+later still apart from all seven, weighted like dev5, measured once unseen and then tuned on.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ SETS = {
     "dev4": ("dev4_queries_source", HERE / "dev4_queries.json", "dev4-"),
     "dev5": ("dev5_queries_source", HERE / "dev5_queries.json", "dev5-"),
     "dev6": ("dev6_queries_source", HERE / "dev6_queries.json", "dev6-"),
+    "dev7": ("dev7_queries_source", HERE / "dev7_queries.json", "dev7-"),
 }
 KINDS = (
     "keyword",
@@ -203,7 +205,7 @@ def build(name: str = "main") -> list[dict]:
 if __name__ == "__main__":
     name = sys.argv[1].removeprefix("--") if sys.argv[1:] else "main"
     if len(sys.argv) > 2 or name not in SETS or (sys.argv[1:] and name == "main"):
-        sys.exit("usage: build_queries.py [--dev | --dev2 | --dev3 | --dev4 | --dev5 | --dev6]")
+        sys.exit("usage: build_queries.py [--dev | --dev2 | … | --dev7]")
     records = build(name)
     out = SETS[name][1]
     out.write_text(

@@ -1,0 +1,692 @@
+"""A seventh set of development queries for the search of LIV, written on 2026-12-07.
+
+Written on 2026-12-07 by a helper session that saw none of the other query sets, nor the synonym list, the search
+code, its documentation, the tests or any result: not queries_source.py, queries.json, the queries of
+dev_queries_source.py to dev6_queries_source.py, dev_queries.json to dev6_queries.json (nor any other
+*_queries.json), fixtures/vocabularies/, services/, docs/, tests/, bench/results/ nor bench/search_quality.py; it
+ran no search and no benchmark. It read only fixtures/evaluation/guidance_services.json (the 173 services the
+queries are answered from), the reference CSVs of fixtures/reference/ (municipalities, regions, ELY centres,
+vitality centres, employment areas), /work/shared/GLOSSARY.md, /work/shared/FIELD.md, build_queries.py (for the
+format and the "@" expansion rules) and the module docstring and the shape of the LISTS and QUERIES definitions of
+dev6_queries_source.py (for the format and style only, not its queries; the lists below were drawn up anew from
+the fixture).
+
+The queries were written from users' situations first: a 9th grader who does not know what to become, a parent
+whose child dropped out and stays at home, a parent after a summer job for a 15-year-old, a youngster left out of
+the joint application, a vocational-school dropout, a young person at home for two years, a conscript, a prisoner
+near release, a lukio student heading for a university of applied sciences, a graduate with no job offers, a
+doctoral researcher, a laid-off or fired worker, a worker facing change negotiations, someone changing careers at
+40 or 50, a burned-out teacher or engineer, a builder whose back gave out, a person off work for depression, a
+would-be entrepreneur, an immigrant with a foreign degree, an immigrant mother who speaks no Finnish, an expat's
+spouse, an English-speaking newcomer, a newcomer to Åland, a Sámi youth in Inari or Utsjoki, Swedish speakers in
+Ostrobothnia (Vaasa, Jakobstad, Närpes, Kristinestad, Korsholm), West Uusimaa, Porvoo, Turku and Helsinki, union
+members, and guidance practitioners looking for their regional network. They were then matched against the
+services of the fixture: the best answer first, then every other answer a human judge would accept.
+
+Kinds (all nine of build_queries.KINDS), weighted to the three that matter most now: "colloquial" (30: spoken
+Finnish and Finland-Swedish, slang, informal English, with case endings and compounds), "abbreviation" (30:
+acronyms and short forms of offices, schools, degrees, tests, benefits and programmes, some with Finnish case
+endings), "cross_language" (30: English or Swedish for services written mainly in Finnish, Finnish or English for
+Swedish-language services), and about ten each of "keyword" (the few words typed into a search box), "question"
+(whole questions), "typo" (swapped, missing or doubled letters, missing umlauts), "place" (a kind of service and a
+town, or a town alone, in the query's language), "area" (regions, old ELY centres, vitality centres and employment
+areas) and "finnish_only" (English or Swedish queries whose only right answers have Finnish text only). Same
+format and rules as queries_source.py (see build_queries.py).
+"""
+
+LISTS: dict[str, list[str]] = {
+    # Ohjaamo / Navigatorn centres with a street address (the nationwide chat apart).
+    "OHJAAMOT": [
+        "ohjaamo-helsinki",
+        "ohjaamo-espoo",
+        "ohjaamo-vantaa",
+        "ohjaamo-tampere",
+        "ohjaamo-turku",
+        "ohjaamo-oulu",
+        "ohjaamo-jyvaskyla",
+        "ohjaamo-kuopio",
+        "ohjaamo-lahti",
+        "ohjaamo-joensuu",
+        "ohjaamo-pori",
+        "ohjaamo-rovaniemi",
+        "ohjaamo-seinajoki",
+        "ohjaamo-kokkola",
+        "ohjaamo-kotka",
+        "ohjaamo-lappeenranta",
+        "ohjaamo-mikkeli",
+        "ohjaamo-kajaani",
+        "ohjaamo-iisalmi",
+        "ohjaamo-hameenlinna",
+        "ohjaamo-salo",
+        "ohjaamo-meri-lappi",
+        "navigatorn-vasa",
+        "navigatorn-jakobstad",
+        "navigatorn-borga",
+    ],
+    # Ohjaamo centres that serve in Swedish, the Ostrobothnian and Porvoo Navigatorn first.
+    "NAVIGATORN": [
+        "navigatorn-vasa",
+        "navigatorn-jakobstad",
+        "navigatorn-borga",
+        "ohjaamo-kokkola",
+        "ohjaamo-helsinki",
+        "ohjaamo-espoo",
+        "ohjaamo-turku",
+        "ohjaamo-tampere",
+    ],
+    # Apprenticeship (oppisopimus / läroavtal) advice offices.
+    "OPPISOPIMUS": [
+        "oppisopimus-helsinki",
+        "oppisopimus-tampere",
+        "oppisopimus-turku",
+        "oppisopimus-oulu",
+        "oppisopimus-jyvaskyla",
+        "laroavtal-vasa",
+    ],
+    # Multisectoral joint services for the long-term unemployed (TYP).
+    "TYP": ["typ-tampere", "typ-oulu", "typ-turku", "typ-joensuu"],
+    # Jobseekers' advice of the municipal employment services, and the national Job Market user support.
+    "JOBSEEKER_ADVICE": [
+        "helsinki-tyonhaun-aloitus",
+        "vantaa-tyollisyys-asiakaspalvelu",
+        "tampere-tyonhakijan-palvelut",
+        "jyvaskyla-tyollisyys-neuvonta",
+        "lahti-tyonhaku",
+        "kouvola-tyollisyys-neuvonta",
+        "kainuu-tyollisyys-neuvonta",
+        "meri-lappi-tyollisyys",
+        "porvoo-tyollisyys-neuvonta",
+        "rovaseutu-tyonhaku",
+        "satakunta-tyonhaku",
+        "jakobstad-jobbsokning",
+        "keski-pohjanmaa-tyonhaku",
+        "kymppi-tyollisyys",
+        "tyomarkkinatori-asiakastuki",
+    ],
+    # Study guidance and applicant services of the vocational colleges (amis / yrkesskola).
+    "AMIKSET": [
+        "stadin-ao-hakuneuvonta",
+        "omnia-hakijapalvelut",
+        "varia-opinto-ohjaus",
+        "careeria-hakuneuvonta",
+        "ekami-hakijapalvelut",
+        "salpaus-opinto-ohjaus",
+        "sampo-opinto-ohjaus",
+        "tredu-hakijapalvelut",
+        "tavastia-opinto-ohjaus",
+        "turun-ammatti-instituutti",
+        "sataedu-hakuneuvonta",
+        "gradia-opinto-ohjaus",
+        "sakky-hakijaneuvonta",
+        "riveria-opinto-ohjaus",
+        "sedu-hakijapalvelut",
+        "vamia-opinto-ohjaus",
+        "kpedu-opinto-ohjaus",
+        "osao-hakeutuminen",
+        "kao-opinto-ohjaus",
+        "redu-hakeutuminen",
+        "lappia-opinto-ohjaus",
+        "axxell-studiehandledning",
+        "optima-studiehandledning",
+        "yrkesakademin-studiehandledning",
+        "alands-yrkesgymnasium",
+    ],
+    # Career services of the universities.
+    "UNIVERSITY_CAREERS": [
+        "hy-urapalvelut",
+        "aalto-career-services",
+        "tuni-urapalvelut",
+        "utu-urapalvelut",
+        "jyu-urapalvelut",
+        "oulun-yliopisto-urapalvelut",
+        "uef-urapalvelut",
+        "uwasa-urapalvelut",
+        "lapin-yliopisto-urapalvelut",
+        "hanken-karriar",
+    ],
+    # Where an immigrant is guided to Finnish (or Swedish) language courses.
+    "LANGUAGE_COURSES": [
+        "lahti-kotoutumiskoulutus-neuvonta",
+        "espoo-kotoutumisen-ohjaus",
+        "vantaa-alkukartoitus",
+        "oulu-kotoutumisen-ohjaus",
+        "seinajoki-kotoutuminen",
+        "tampere-maahanmuuttajien-neuvonta",
+        "joensuu-maahanmuuttajien-koulutusneuvonta",
+        "maahanmuuttajanaisten-uraneuvonta",
+        "helsinki-kansainvalisten-osaajien-neuvonta",
+        "vasa-integrationsinfo",
+        "kuopio-maahanmuuttajapalvelut",
+        "tampere-aikuisten-opintoneuvonta",
+    ],
+    # Outreach youth work and youth workshops, for young people outside school and work.
+    "OUTREACH": [
+        "espoo-etsiva-nuorisotyo",
+        "kemi-etsiva-nuorisotyo",
+        "korsholm-uppsokande-ungdomsarbete",
+        "hameenlinna-nuorten-tyopaja",
+        "kajaani-nuorten-tyopaja",
+    ],
+    # Summer jobs for young people.
+    "SUMMER_JOBS": [
+        "helsinki-kesatyoneuvonta",
+        "oulu-kesatyoneuvonta",
+        "ohjaamo-lappeenranta",
+        "ohjaamo-oulu",
+        "ohjaamo-vantaa",
+        "kaupan-nuoret-kesatyoinfo",
+    ],
+    # Career guidance with a psychologist (ammatinvalintapsykologi / yrkesvalspsykolog).
+    "PSYCHOLOGIST": [
+        "helsinki-ammatinvalinta",
+        "oulu-ammatinvalintapsykologi",
+        "pohjois-karjala-uraohjaus",
+        "osterbotten-yrkesvalsvagledning",
+        "oulu-kuntoutusselvitys",
+    ],
+}
+
+QUERIES: dict[str, list[tuple[str, str, list[str]]]] = {
+    "keyword": [
+        ("fi", "psykologi uranvaihto", ["@PSYCHOLOGIST"]),
+        ("fi", "kesätyöseteli", ["helsinki-kesatyoneuvonta", "oulu-kesatyoneuvonta"]),
+        (
+            "en",
+            "work trial pay subsidy",
+            [
+                "vantaa-tyollisyys-asiakaspalvelu",
+                "jyvaskyla-tyollisyys-neuvonta",
+                "lahti-tyonhaku",
+                "tampere-tyonhakijan-palvelut",
+                "kela-ammatillinen-kuntoutus",
+            ],
+        ),
+        ("sv", "läroavtal Österbotten", ["laroavtal-vasa", "optima-studiehandledning"]),
+        ("fi", "mentori nuorelle", ["turku-nuorten-mentorointi", "insinoorit-mentorointi"]),
+        (
+            "en",
+            "CV clinic",
+            [
+                "hy-urapalvelut",
+                "tekniikan-liitto-uravalmennus",
+                "espoo-tyonhakuvalmennus",
+                "oulu-tyonhakuvalmennus",
+                "verkkovalmennus-tyonhakuun",
+                "oulu-kesatyoneuvonta",
+            ],
+        ),
+        (
+            "fi",
+            "yrittäjäksi työttömänä",
+            [
+                "tampere-yrittajyysneuvonta",
+                "jyvaskyla-uusyrityskeskus",
+                "yritys-suomi-neuvonta",
+                "ita-suomi-yritysneuvonta",
+            ],
+        ),
+        (
+            "sv",
+            "unga utanför skola och arbete",
+            ["korsholm-uppsokande-ungdomsarbete", "@OUTREACH", "@NAVIGATORN", "ohjaamo-chat"],
+        ),
+        (
+            "en",
+            "mental health rehabilitation back to work",
+            ["klubitalo-kuopio", "tampere-tyohonvalmennus-osatyokykyiset", "kela-ammatillinen-kuntoutus"],
+        ),
+        (
+            "fi",
+            "ylioppilaskirjoitukset opinto-ohjaus",
+            [
+                "tampere-lukiot",
+                "helsinki-aikuislukio",
+                "oulu-lukiot",
+                "vasa-gymnasium",
+                "katedralskolan-abo",
+                "alands-lyceum",
+            ],
+        ),
+    ],
+    "question": [
+        (
+            "fi",
+            "miten ilmoittaudun työnhakijaksi kun työt loppuu?",
+            ["helsinki-tyonhaun-aloitus", "tyomarkkinatori-asiakastuki", "@JOBSEEKER_ADVICE"],
+        ),
+        (
+            "en",
+            "How do I get my foreign nursing degree recognised in Finland?",
+            ["oph-tutkintojen-tunnustaminen", "joensuu-maahanmuuttajien-koulutusneuvonta"],
+        ),
+        (
+            "sv",
+            "Var kan jag få hjälp att välja nytt yrke när jag är över 40?",
+            [
+                "helsinki-ammatinvalinta",
+                "osterbotten-yrkesvalsvagledning",
+                "arbis-studievagledning",
+                "raseborg-karriarvagledning",
+                "fackforbund-karriarradgivning",
+                "jotpa-jatkuvan-oppimisen-neuvonta",
+                "yrkesakademin-studiehandledning",
+                "axxell-studiehandledning",
+            ],
+        ),
+        ("fi", "voiko lukion käydä aikuisena iltaisin?", ["helsinki-aikuislukio"]),
+        ("en", "Can my 16 year old get help finding a summer job?", ["helsinki-kesatyoneuvonta", "@SUMMER_JOBS"]),
+        (
+            "fi",
+            "mitä jos en pääse yhteishaussa mihinkään?",
+            [
+                "vantaa-tuva-neuvonta",
+                "espoo-yhteishakuinfo",
+                "omnia-hakijapalvelut",
+                "stadin-ao-hakuneuvonta",
+                "opintopolku-hakuneuvonta",
+                "ohjaamo-chat",
+            ],
+        ),
+        ("sv", "Hur går integrationen till om man flyttar till Åland?", ["alands-integration"]),
+        (
+            "en",
+            "Who can help me start a business in Eastern Finland?",
+            ["ita-suomi-yritysneuvonta", "yritys-suomi-neuvonta"],
+        ),
+        (
+            "fi",
+            "saako työttömänä opiskella niin että päiväraha säilyy?",
+            [
+                "turku-koulutusneuvonta",
+                "mikkeli-koulutusneuvonta",
+                "kaakkois-suomi-tyovoimakoulutus",
+                "jyvaskyla-tyollisyys-neuvonta",
+                "tampere-tyonhakijan-palvelut",
+            ],
+        ),
+        ("en", "Is there career guidance for PhD researchers?", ["utu-urapalvelut"]),
+    ],
+    "colloquial": [
+        (
+            "fi",
+            "mä en tiiä mitä haluun isona",
+            ["ohjaamo-chat", "@OHJAAMOT", "kuopio-oppilaanohjaus", "oulu-ammatinvalintapsykologi"],
+        ),
+        (
+            "fi",
+            "jäin pihalle yhteishaussa",
+            [
+                "vantaa-tuva-neuvonta",
+                "opintopolku-hakuneuvonta",
+                "omnia-hakijapalvelut",
+                "stadin-ao-hakuneuvonta",
+                "sakky-hakijaneuvonta",
+                "kpedu-opinto-ohjaus",
+                "turun-ammatti-instituutti",
+                "ohjaamo-chat",
+            ],
+        ),
+        ("fi", "lopetin amiksen kesken mitä nyt", ["ohjaamo-chat", "tredu-hakijapalvelut", "@OUTREACH", "@OHJAAMOT"]),
+        (
+            "fi",
+            "potkut duunista, mistä apua",
+            ["tyomarkkinatori-asiakastuki", "helsinki-tyonhaun-aloitus", "@JOBSEEKER_ADVICE"],
+        ),
+        (
+            "fi",
+            "lomautettu, pitääks ilmottautua jonnekin",
+            [
+                "helsinki-tyonhaun-aloitus",
+                "vantaa-tyollisyys-asiakaspalvelu",
+                "kouvola-tyollisyys-neuvonta",
+                "@JOBSEEKER_ADVICE",
+            ],
+        ),
+        (
+            "fi",
+            "selkä meni enkä pysty enää rakennushommiin",
+            [
+                "kela-ammatillinen-kuntoutus",
+                "oulu-kuntoutusselvitys",
+                "pohjois-karjala-uraohjaus",
+                "oulu-ammatinvalintapsykologi",
+                "tampere-tyohonvalmennus-osatyokykyiset",
+            ],
+        ),
+        ("fi", "kesäduuni 15-vuotiaalle", ["@SUMMER_JOBS"]),
+        ("fi", "mun mutsi ei osaa suomee, missä se vois opiskella kieltä", ["@LANGUAGE_COURSES"]),
+        ("fi", "oon ollu kotona kaks vuotta enkä tee mitään", ["@OUTREACH", "ohjaamo-chat", "@OHJAAMOT"]),
+        (
+            "fi",
+            "ope ja ihan loppu, haluun pois alalta",
+            ["opettajien-liitto-uraneuvonta", "helsinki-ammatinvalinta", "jotpa-jatkuvan-oppimisen-neuvonta"],
+        ),
+        (
+            "fi",
+            "50v ja alanvaihto, onks myöhästä",
+            [
+                "jotpa-jatkuvan-oppimisen-neuvonta",
+                "helsinki-ammatinvalinta",
+                "kuopio-uraohjaus",
+                "tampere-uraohjaus",
+                "helsingin-tyovaenopisto-opintoneuvonta",
+                "salo-tyollisyys",
+                "kouvola-tyollisyys-neuvonta",
+                "gradia-opinto-ohjaus",
+                "oppisopimus-jyvaskyla",
+                "palvelualojen-liitto-uraneuvonta",
+            ],
+        ),
+        (
+            "fi",
+            "kesäduunin palkka ja työsopparit, onks tää laillista",
+            ["kaupan-nuoret-kesatyoinfo", "helsinki-kesatyoneuvonta"],
+        ),
+        ("fi", "inttiin lähössä, mitä sit sen jälkeen", ["varusmiesten-uraohjaus"]),
+        ("fi", "vapaudun kohta linnasta ja haluisin opiskella", ["vankien-opinto-ohjaus"]),
+        (
+            "fi",
+            "ilmasta koulutusta työttömälle",
+            [
+                "kaakkois-suomi-tyovoimakoulutus",
+                "turku-koulutusneuvonta",
+                "mikkeli-koulutusneuvonta",
+                "jyvaskyla-tyollisyys-neuvonta",
+                "tampere-tyonhakijan-palvelut",
+            ],
+        ),
+        (
+            "fi",
+            "masiksen takia ollu pitkään pois töistä, haluisin takas duuniin",
+            ["klubitalo-kuopio", "tampere-tyohonvalmennus-osatyokykyiset", "kela-ammatillinen-kuntoutus", "@TYP"],
+        ),
+        (
+            "sv",
+            "int vet ja va ja ska studer",
+            ["@NAVIGATORN", "ohjaamo-chat", "yrkesakademin-studiehandledning", "optima-studiehandledning"],
+        ),
+        ("sv", "sommarjobb åt min 15-åring", ["helsinki-kesatyoneuvonta", "@SUMMER_JOBS"]),
+        (
+            "sv",
+            "permitterad, måst ja anmäla mej nånstans?",
+            [
+                "helsinki-tyonhaun-aloitus",
+                "tyomarkkinatori-asiakastuki",
+                "jakobstad-jobbsokning",
+                "porvoo-tyollisyys-neuvonta",
+                "keski-pohjanmaa-tyonhaku",
+            ],
+        ),
+        (
+            "sv",
+            "jobbet tar knäcken på mej, vill byta bransch",
+            [
+                "fackforbund-karriarradgivning",
+                "helsinki-ammatinvalinta",
+                "osterbotten-yrkesvalsvagledning",
+                "arbis-studievagledning",
+                "jotpa-jatkuvan-oppimisen-neuvonta",
+                "yrkesakademin-studiehandledning",
+                "axxell-studiehandledning",
+            ],
+        ),
+        (
+            "sv",
+            "gymnasiet eller yrkis efter nian?",
+            [
+                "espoo-yhteishakuinfo",
+                "opintopolku-hakuneuvonta",
+                "yrkesakademin-studiehandledning",
+                "optima-studiehandledning",
+                "axxell-studiehandledning",
+                "alands-yrkesgymnasium",
+            ],
+        ),
+        ("sv", "hjälp me cv:n", ["espoo-tyonhakuvalmennus", "@NAVIGATORN", "hy-urapalvelut"]),
+        (
+            "en",
+            "just moved here, no finnish, need a job lol",
+            [
+                "helsinki-kansainvalisten-osaajien-neuvonta",
+                "espoo-kotoutumisen-ohjaus",
+                "tampere-maahanmuuttajien-neuvonta",
+                "pori-maahanmuuttajainfo",
+                "oulu-kotoutumisen-ohjaus",
+                "vasa-integrationsinfo",
+                "espoo-tyonhakuvalmennus",
+            ],
+        ),
+        (
+            "en",
+            "got laid off, what now",
+            [
+                "helsinki-tyonhaun-aloitus",
+                "vantaa-tyollisyys-asiakaspalvelu",
+                "kouvola-tyollisyys-neuvonta",
+                "tyomarkkinatori-asiakastuki",
+                "espoo-tyonhakuvalmennus",
+                "@JOBSEEKER_ADVICE",
+            ],
+        ),
+        ("en", "my kid dropped out of school and just games all day", ["@OUTREACH", "ohjaamo-chat", "@OHJAAMOT"]),
+        (
+            "en",
+            "wanna be my own boss, any help?",
+            [
+                "yritys-suomi-neuvonta",
+                "jyvaskyla-uusyrityskeskus",
+                "ita-suomi-yritysneuvonta",
+                "tampere-yrittajyysneuvonta",
+                "ohjaamo-oulu",
+            ],
+        ),
+        (
+            "en",
+            "uni grad, zero job offers, help",
+            [
+                "hy-urapalvelut",
+                "@UNIVERSITY_CAREERS",
+                "insinoorit-mentorointi",
+                "sosiaaliala-urapalvelut",
+                "verkkovalmennus-tyonhakuun",
+            ],
+        ),
+        (
+            "en",
+            "my wife came here for my job and she's bored, can she get career help",
+            ["helsinki-kansainvalisten-osaajien-neuvonta", "maahanmuuttajanaisten-uraneuvonta"],
+        ),
+        ("en", "burnt out engineer need a career coach", ["tekniikan-liitto-uravalmennus", "insinoorit-mentorointi"]),
+        (
+            "en",
+            "how do i apply to uni here, the studyinfo site is confusing",
+            ["opintopolku-hakuneuvonta", "metropolia-opinto-ohjaus", "tamk-hakijapalvelut", "savonia-hakuneuvonta"],
+        ),
+    ],
+    "abbreviation": [
+        (
+            "fi",
+            "TE-toimistoon ilmoittautuminen",
+            ["helsinki-tyonhaun-aloitus", "tyomarkkinatori-asiakastuki", "@JOBSEEKER_ADVICE"],
+        ),
+        ("fi", "TYP:hen pääsy", ["@TYP"]),
+        ("fi", "tuvaan hakeminen", ["vantaa-tuva-neuvonta", "espoo-yhteishakuinfo"]),
+        (
+            "fi",
+            "amk:hon hakeminen",
+            [
+                "metropolia-opinto-ohjaus",
+                "tamk-hakijapalvelut",
+                "savonia-hakuneuvonta",
+                "opintopolku-hakuneuvonta",
+                "lab-avoin-amk",
+                "centria-opinto-ohjaus",
+                "karelia-amk",
+            ],
+        ),
+        ("fi", "avoin amk väylä", ["lab-avoin-amk", "metropolia-opinto-ohjaus"]),
+        ("en", "UAS open studies", ["lab-avoin-amk", "metropolia-opinto-ohjaus", "avoin-yliopisto-neuvonta"]),
+        ("fi", "YKI-testi neuvonta", ["tampere-aikuisten-opintoneuvonta"]),
+        ("fi", "TET-paikka yläkoulu", ["kuopio-oppilaanohjaus"]),
+        ("sv", "FPA rehabilitering", ["kela-ammatillinen-kuntoutus", "typ-turku"]),
+        ("fi", "kelan kuntoutusraha", ["kela-ammatillinen-kuntoutus"]),
+        ("fi", "OPH tunnustamispäätös", ["oph-tutkintojen-tunnustaminen"]),
+        ("en", "JOTPA short courses while working", ["jotpa-jatkuvan-oppimisen-neuvonta"]),
+        ("fi", "yo-kirjoitukset aikuisena", ["helsinki-aikuislukio"]),
+        ("fi", "HOKS", ["vamia-opinto-ohjaus", "@AMIKSET"]),
+        (
+            "fi",
+            "ELO-verkosto ohjaajille",
+            ["lappi-elo-verkosto", "pohjois-suomi-elo-ryhma", "sisa-suomi-ohjaustyon-verkosto"],
+        ),
+        (
+            "sv",
+            "NTM-centralen integration Österbotten",
+            ["osterbotten-integration-koordinering", "vasa-integrationsinfo"],
+        ),
+        ("fi", "uyk starttiraha", ["jyvaskyla-uusyrityskeskus", "tampere-yrittajyysneuvonta", "yritys-suomi-neuvonta"]),
+        ("en", "UEF internships", ["uef-urapalvelut"]),
+        ("fi", "tamkiin haku", ["tamk-hakijapalvelut", "opintopolku-hakuneuvonta"]),
+        ("fi", "stadin ao hakuneuvonta", ["stadin-ao-hakuneuvonta"]),
+        ("fi", "Sakkyyn hakeminen", ["sakky-hakijaneuvonta"]),
+        ("sv", "Hux efter nian", ["espoo-yhteishakuinfo", "vantaa-tuva-neuvonta"]),
+        (
+            "fi",
+            "kotosuunnitelma",
+            ["vantaa-alkukartoitus", "espoo-kotoutumisen-ohjaus", "seinajoki-kotoutuminen", "alands-integration"],
+        ),
+        ("en", "TE office Vantaa", ["vantaa-tyollisyys-asiakaspalvelu", "ohjaamo-vantaa"]),
+        ("sv", "Hanken mentorprogram", ["hanken-karriar"]),
+        ("fi", "TMT kirjautuminen ei toimi", ["tyomarkkinatori-asiakastuki"]),
+        (
+            "en",
+            "RPL vocational college",
+            ["turun-ammatti-instituutti", "gradia-opinto-ohjaus", "jyvaskyla-osaamiskartoitus"],
+        ),
+        ("fi", "opo saameksi", ["inari-saamelaisnuorten-ohjaus"]),
+        ("fi", "yt:t tulossa, uravalmentaja", ["tekniikan-liitto-uravalmennus", "espoo-tyonhakuvalmennus"]),
+        ("en", "NEET youth outreach", ["@OUTREACH"]),
+    ],
+    "typo": [
+        ("fi", "amatinvalinta psykoloogi", ["oulu-ammatinvalintapsykologi", "@PSYCHOLOGIST"]),
+        (
+            "fi",
+            "tyonhakuvalmenus",
+            [
+                "verkkovalmennus-tyonhakuun",
+                "espoo-tyonhakuvalmennus",
+                "etela-karjala-tyonhakuvalmennus",
+                "oulu-tyonhakuvalmennus",
+                "yla-savo-tyonhakuvalmennus",
+                "lahti-tyonhaku",
+                "satakunta-tyonhaku",
+            ],
+        ),
+        ("sv", "studiehandlednig vasa gymnsium", ["vasa-gymnasium"]),
+        ("en", "aprenticeship finland", ["@OPPISOPIMUS"]),
+        ("fi", "kotoutumis koulutus lahessa", ["lahti-kotoutumiskoulutus-neuvonta"]),
+        (
+            "en",
+            "carreer counseling helsinky",
+            [
+                "helsinki-ammatinvalinta",
+                "ohjaamo-helsinki",
+                "hy-urapalvelut",
+                "helsinki-kansainvalisten-osaajien-neuvonta",
+            ],
+        ),
+        ("fi", "etsiva nuorisotyontekija", ["@type:outreach-youth-work"]),
+        ("fi", "ohjamo rovaniemi", ["ohjaamo-rovaniemi"]),
+        ("sv", "integrationshandldning åland", ["alands-integration"]),
+        (
+            "fi",
+            "tutkinon tunustaminen ulkomailta",
+            ["oph-tutkintojen-tunnustaminen", "joensuu-maahanmuuttajien-koulutusneuvonta"],
+        ),
+    ],
+    "place": [
+        ("fi", "Kristiinankaupunki", ["@place:Kristiinankaupunki"]),
+        ("sv", "studiehandledning Jakobstad", ["@type:study-guidance&place:Pietarsaari"]),
+        ("en", "youth guidance Kotka", ["ohjaamo-kotka"]),
+        ("fi", "työnhaku Kajaani", ["kainuu-tyollisyys-neuvonta", "kajaani-nuorten-tyopaja", "ohjaamo-kajaani"]),
+        ("fi", "uraohjausta Kouvolassa", ["kouvola-tyollisyys-neuvonta"]),
+        ("sv", "Närpes", ["@place:Närpiö"]),
+        ("en", "Pori", ["@place:Pori"]),
+        ("sv", "Hangö", ["@place:Hanko"]),
+        ("fi", "maahanmuuttajien neuvonta Kuopiossa", ["@type:integration-guidance&place:Kuopio"]),
+        ("en", "vocational school Ähtäri", ["sedu-hakijapalvelut"]),
+        ("fi", "Utsjoki", ["@place:Utsjoki"]),
+    ],
+    "area": [
+        ("fi", "Keski-Pohjanmaan ohjauspalvelut", ["@region:Keski-Pohjanmaa"]),
+        ("sv", "vägledning Livskraftscentralen i Österbotten", ["@centre:08"]),
+        ("en", "career guidance North Ostrobothnia", ["@type:career-guidance&region:Pohjois-Pohjanmaa"]),
+        ("fi", "Kaakkois-Suomen elinvoimakeskuksen koulutukset työttömille", ["kaakkois-suomi-tyovoimakoulutus"]),
+        ("en", "Kainuu jobseeker advice", ["@type:advice&region:Kainuu"]),
+        ("fi", "ohjauspalvelut Pirkanmaan ELY-alueella", ["@ely:05"]),
+        ("sv", "jobbsökning Västnyland", ["raseborg-karriarvagledning"]),
+        (
+            "fi",
+            "Meri-Lapin työllisyysalue",
+            ["meri-lappi-tyollisyys", "ohjaamo-meri-lappi", "lappia-opinto-ohjaus", "kemi-etsiva-nuorisotyo"],
+        ),
+        ("en", "guidance services in Lapland", ["@region:Lappi"]),
+        ("sv", "Egentliga Finland", ["@region:Varsinais-Suomi"]),
+    ],
+    "cross_language": [
+        ("en", "adult upper secondary school evening classes", ["helsinki-aikuislukio"]),
+        ("sv", "yrkesutbildning Jyväskylä ansökan", ["gradia-opinto-ohjaus"]),
+        ("sv", "läroavtal Tammerfors", ["oppisopimus-tampere"]),
+        ("sv", "integrationsutbildning Lahtis", ["lahti-kotoutumiskoulutus-neuvonta"]),
+        ("sv", "karriärtjänster Uleåborgs universitet", ["oulun-yliopisto-urapalvelut"]),
+        ("sv", "arbetsprövning lönesubvention Vanda", ["vantaa-tyollisyys-asiakaspalvelu"]),
+        ("sv", "öppna yrkeshögskolan Lahtis", ["lab-avoin-amk"]),
+        ("sv", "yrkesutbildning med särskilt stöd", ["luovi-erityinen-tuki"]),
+        ("sv", "klubbhus mental hälsa Kuopio", ["klubitalo-kuopio"]),
+        ("sv", "söka till yrkeshögskola i Tammerfors", ["tamk-hakijapalvelut"]),
+        (
+            "sv",
+            "mentorprogram för nyutexaminerade ingenjörer",
+            ["insinoorit-mentorointi", "tekniikan-liitto-uravalmennus"],
+        ),
+        ("sv", "jobbsökarträning Uleåborg", ["oulu-tyonhakuvalmennus"]),
+        ("en", "applying to vocational college in Porvoo", ["careeria-hakuneuvonta"]),
+        ("en", "jobseeker advice Kokkola", ["keski-pohjanmaa-tyonhaku", "ohjaamo-kokkola"]),
+        ("en", "support for the long-term unemployed in Turku", ["typ-turku"]),
+        ("en", "apprenticeship Southwest Finland", ["oppisopimus-turku"]),
+        ("en", "Finnish-language vocational school Vaasa", ["vamia-opinto-ohjaus"]),
+        ("en", "studying on unemployment benefit Turku", ["turku-koulutusneuvonta"]),
+        ("en", "employment services Porvoo Loviisa", ["porvoo-tyollisyys-neuvonta"]),
+        ("fi", "jatko-opinnot Ruotsiin, ruotsinkielinen lukio Turku", ["katedralskolan-abo"]),
+        ("en", "Swedish-speaking high school Mariehamn counsellor", ["alands-lyceum"]),
+        ("fi", "ruotsinkielinen ammattikoulu Pietarsaari", ["optima-studiehandledning"]),
+        ("en", "adult study advice in Swedish Helsinki", ["arbis-studievagledning"]),
+        ("fi", "nuori ilman opiskelupaikkaa Mustasaari", ["korsholm-uppsokande-ungdomsarbete", "navigatorn-vasa"]),
+        ("en", "career counselling for union members in Swedish", ["fackforbund-karriarradgivning"]),
+        ("fi", "Ahvenanmaa ammatillinen koulutus", ["alands-yrkesgymnasium"]),
+        ("en", "vocational school Raseborg Pargas", ["axxell-studiehandledning"]),
+        ("fi", "Kristiinankaupunki etäopiskelu aikuiset", ["kristinestad-vuxenvagledning"]),
+        ("en", "youth guidance centre Jakobstad", ["navigatorn-jakobstad"]),
+        ("fi", "ammatinvalintapsykologi ruotsiksi Närpiö", ["osterbotten-yrkesvalsvagledning"]),
+    ],
+    "finnish_only": [
+        ("en", "Sámi youth study guidance Inari", ["inari-saamelaisnuorten-ohjaus"]),
+        ("en", "prisoner education counselling", ["vankien-opinto-ohjaus"]),
+        ("en", "apprenticeship Central Finland", ["oppisopimus-jyvaskyla"]),
+        ("sv", "ungdomsverkstad Tavastehus", ["hameenlinna-nuorten-tyopaja"]),
+        ("en", "career change advice for teachers", ["opettajien-liitto-uraneuvonta"]),
+        (
+            "sv",
+            "jobbcoach för partiellt arbetsföra Tammerfors",
+            ["tampere-tyohonvalmennus-osatyokykyiset", "typ-tampere"],
+        ),
+        ("en", "TET work experience for 8th graders Kuopio", ["kuopio-oppilaanohjaus"]),
+        (
+            "en",
+            "basic education certificate for adult immigrants Joensuu",
+            ["joensuu-aikuisten-perusopetus", "joensuu-maahanmuuttajien-koulutusneuvonta"],
+        ),
+        ("sv", "yrkesvalspsykolog Uleåborg", ["oulu-ammatinvalintapsykologi", "oulu-kuntoutusselvitys"]),
+        ("en", "labour market training Southeast Finland", ["kaakkois-suomi-tyovoimakoulutus"]),
+    ],
+}
