@@ -463,35 +463,22 @@ def test_a_service_given_in_the_language_asked_for_is_found_though_its_text_does
     assert names("ohjaus venäjäksi")[:1] == ["Maahanmuuttajien ohjaus"]
 
 
-@pytest.mark.parametrize(
-    ("text", "language"),
-    [
-        ("oppisopimus Keski-Suomi", "fi"),
-        ("läroavtal Mellersta Finland", "sv"),
-        ("oppisopimus Keski-Suomen ELY-alueella", "fi"),  # "ELY-alueella" only says where, as "alueella" does
-    ],
-)
-def test_a_service_met_in_the_region_named_comes_before_one_only_serving_it(settings, text: str, language: str):
-    """A service met in Jyväskylä and serving Central Finland is met in Central Finland, as one met in Porvoo is
-    met in Porvoo: it ranks before one that serves the region from nowhere in it (met there, then serving it,
-    then regional: docs/search.md). Both had the region's level, and the one that serves it online came first by
-    its name."""
+def test_words_that_only_say_where_are_read_with_the_place(settings) -> None:
+    """ "ELY-alueella" beside a region says where, as "alueella" does: it asks nothing of the services' texts, so
+    a nationwide service is found for "oppisopimus Keski-Suomen ELY-alueella" as for "oppisopimus Keski-Suomi"
+    (before, every answer had to say "ELY", which the services of an area hold through its centre's name)."""
     settings.SEARCH_WITHOUT = ("semantic",)  # the words and the place alone
-    central_finland = Region.objects.get(code="13")
-    online = finnish_only(name_fi="Oppisopimusneuvonta alueella", summary_fi="Neuvontaa oppisopimuksesta.")
-    online.regions.add(central_finland)
     there = finnish_only(name_fi="Oppisopimusneuvonta Jyväskylässä", summary_fi="Neuvontaa oppisopimuksesta.")
     ServiceLocationFactory(service=there, municipality=municipality("179"))
-    there.regions.add(central_finland)
-    elsewhere = finnish_only(name_fi="Oppisopimusneuvonta Helsingissä", summary_fi="Neuvontaa oppisopimuksesta.")
-    ServiceLocationFactory(service=elsewhere, municipality=municipality("091"))
+    there.regions.add(Region.objects.get(code="13"))
     nationwide = finnish_only(name_fi="Oppisopimusneuvonta puhelimessa", summary_fi="Neuvontaa oppisopimuksesta.")
     nationwide.nationwide = True
     nationwide.save()
     documents.refresh()
-    found = search(SearchQuery(text=text, language=language)).services
-    assert found[:2] == [there, online]
-    assert set(found[2:]) == {elsewhere, nationwide}  # a word left over would have asked for them to name it
+    for text in ("oppisopimus Keski-Suomi", "oppisopimus Keski-Suomen ELY-alueella"):
+        result = search(SearchQuery(text=text, language="fi"))
+        assert result.services == [there, nationwide], text
+        assert not result.partial, text  # both have every word: no "closest matches" notice
 
 
 def test_a_place_alone_lists_its_guidance_services_before_its_other_services(guidance_and_others) -> None:

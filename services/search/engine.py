@@ -404,10 +404,9 @@ def _match(
             place_municipalities=sorted(found.municipality_ids),
             place_regions=sorted(found.region_ids),
             place_centres=sorted(found.centre_ids),
-            place_met_in=sorted(found.met_in(vocabulary)),
         )
         place_score = (
-            f"(CASE WHEN d.local_municipality_ids && %(place_met_in)s::integer[] THEN {PLACE_LOCAL}"
+            f"(CASE WHEN d.local_municipality_ids && %(place_municipalities)s::integer[] THEN {PLACE_LOCAL}"
             f" WHEN d.municipality_ids && %(place_municipalities)s::integer[] THEN {PLACE_SERVED}"
             f" WHEN d.region_ids && %(place_regions)s::integer[] THEN {PLACE_REGION}"
             f" WHEN d.centre_ids && %(place_centres)s::integer[] THEN {PLACE_CENTRE} ELSE 0 END)"
@@ -705,7 +704,7 @@ def _place_levels(plan: _Plan, index: facet_index.FacetIndex, words: text_index.
         municipalities = plan.params["place_municipalities"]
         levels = np.select(
             [
-                words.mask(_having(index, "local", plan.params["place_met_in"])),
+                words.mask(_having(index, "local", municipalities)),
                 words.mask(_having(index, "municipality", municipalities)),
                 words.mask(_having(index, "region", plan.params["place_regions"])),
                 words.mask(_having(index, "area", plan.params["place_centres"])),

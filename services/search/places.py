@@ -143,19 +143,6 @@ class PlaceMatch:
     def __bool__(self) -> bool:
         return bool(self.entries)
 
-    def met_in(self, vocabulary: SearchVocabulary) -> set[int]:
-        """The municipalities where a service met in person counts as met in the place named: those named, or
-        else those of the regions named (an ELY centre names its regions), or else of the vitality centres. A
-        service met in Jyväskylä is met in Central Finland, as one met in Kouvola is met in Kouvola. (Serving the
-        area too was tried as a further condition; a service's regions include its municipalities', so it changed
-        nothing.)"""
-        if self.municipality_ids:
-            return set(self.municipality_ids)
-        region_ids = self.region_ids or {
-            region.id for region in vocabulary.entries("region") if region.parent_id in self.centre_ids
-        }
-        return {entry.id for entry in vocabulary.entries("municipality") if entry.parent_id in region_ids}
-
 
 def _lexicon(vocabulary: SearchVocabulary) -> dict[str, list[Entry]]:
     """Every place name as written, folded and in base form, to the places it names. Built once per set of
