@@ -488,6 +488,21 @@ def test_a_place_alone_lists_its_guidance_services_before_its_other_services(gui
     assert names("Porvoossa")[0] == "Ohjaamo Porvoo"
 
 
+def test_a_place_and_words_that_only_say_guidance_are_the_place_alone(guidance_and_others) -> None:
+    """In a directory of guidance services, "Porvoon ohjauspalvelut" asks for what "Porvoo" asks for: its guidance
+    services first, and not the early childhood education's "palveluohjaus", whose name holds both words' parts."""
+    coordination = finnish_only(
+        name_fi="Varhaiskasvatuksen palveluohjaus – Porvoo",
+        summary_fi="Palveluohjaus ja neuvonta varhaiskasvatuspaikan hakemisessa.",
+    )
+    ServiceLocationFactory(service=coordination, municipality=municipality(PORVOO))
+    documents.refresh()
+    semantic.refresh()
+    for text in ("Porvoon ohjauspalvelut", "ohjaus- ja neuvontapalvelut Porvoossa", "vägledning i Borgå"):
+        assert names(text)[0] == "Ohjaamo Porvoo", text
+    assert names("Porvoon palveluohjaus")[0] == coordination.name_fi  # a word that asks for more is still read
+
+
 def test_new_guidance_anchor_texts_rescore_the_stored_embeddings_and_the_next_search(guidance_and_others) -> None:
     """What migration 0020 does after semantic.GUIDANCE_TEXTS / OTHER_TEXTS change: scores computed from the stored
     vectors, and no result ranked with the old ones served again."""

@@ -67,6 +67,34 @@ AREA_WORDS = frozenset(
         "stad",
     }
 )
+# Words that say only "guidance services", in a directory of nothing else: a query of a place and these alone
+# ("Keski-Pohjanmaan ohjauspalvelut", "vägledning i Vasa") is the place alone, ranked by how well a service serves
+# it and how central it is to guidance, and not by which texts say "palvelu" and "ohjaus" (as the early childhood
+# education's "palveluohjaus" does). Finnish words by their base forms.
+GUIDANCE_WORDS = frozenset(
+    {
+        "ohjaus",
+        "neuvonta",
+        "palvelu",
+        "ohjauspalvelu",
+        "neuvontapalvelu",
+        "ohjaus-",
+        "ja",
+        "guidance",
+        "counselling",
+        "counseling",
+        "advice",
+        "service",
+        "services",
+        "and",
+        "vägledning",
+        "handledning",
+        "rådgivning",
+        "tjänst",
+        "tjänster",
+        "och",
+    }
+)
 # Places people name that no register lists, as their municipalities: the capital region is Helsinki, Espoo,
 # Kauniainen and Vantaa (Statistics Finland, "pääkaupunkiseutu"). An entry of kind "group" for each set of names.
 PLACE_GROUPS: dict[str, tuple[str, ...]] = {"capital-region": ("091", "049", "235", "092")}
@@ -210,7 +238,14 @@ def find_places(tokens: list[str], vocabulary: SearchVocabulary) -> PlaceMatch:
             i += 1
     if match:
         match.consumed.update(k for k, token in enumerate(tokens) if token in AREA_WORDS)
+        rest = [k for k in range(len(tokens)) if k not in match.consumed]
+        if all(_says_guidance(tokens[k]) for k in rest):
+            match.consumed.update(rest)
     return match
+
+
+def _says_guidance(token: str) -> bool:
+    return token in GUIDANCE_WORDS or any(form in GUIDANCE_WORDS for form in finnish.analyse(token).base_forms)
 
 
 def _ngram_keys(words: list[str]) -> list[str]:

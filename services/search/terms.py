@@ -57,6 +57,20 @@ QUESTION_WORDS = frozenset(
         *("someone", "somebody", "some", "anyone", "a", "an", "the", "to", "for", "with", "and", "if", "am", "im"),
         *("ive", "cant", "dont", "doesnt", "didnt", "wont", "isnt", "havent"),  # contractions typed without "'"
         *("must", "now"),  # and "just", above
+        # Fillers of spoken and written talk, and how long something has lasted ("ope ollu 20 vuotta, haluun
+        # jotain ihan muuta", "ollu työttömänä kolme vuotta eikä mikään auta"): no service is about them, and in
+        # the fallback a rare one weighs the most, so a text that happens to say "riittää" came first.
+        *("aivan", "tosi", "todella", "vähän", "hieman", "mitään", "mikään", "jotenkin", "jotenki", "enää"),
+        *("kyllä", "kyl", "sit", "sitten", "niinku", "siis", "ehkä", "oikein", "eikä", "jo", "vielä", "aina"),
+        *("joskus", "mut", "auttaa", "auta", "auttaisi", "auttais", "riittää", "semmonen", "sellainen"),
+        *("vuotta", "vuosia", "kuukautta", "kuukausia", "viikkoa", "viikkoja", "kaksi", "kaks", "kolme", "neljä"),
+        *("viisi", "viis"),
+        *("bara", "liksom", "asså", "ju", "väl", "nåt", "inget", "ingenting", "riktigt", "helt", "lite"),
+        *("fortfarande", "redan", "aldrig", "alltid", "kanske", "nog", "egentligen", "hjälpa", "hjälper"),
+        *("år", "månader", "veckor", "två", "tre", "fyra", "fem"),
+        *("really", "so", "like", "totally", "anything", "nothing", "something", "stuff", "kinda", "lol", "very"),
+        *("still", "already", "even", "ever", "never", "pretty", "quite", "bit", "maybe", "actually", "always"),
+        *("basically", "literally", "years", "months", "weeks", "two", "three", "four", "five"),
     }
 )
 _TOKEN = re.compile(r'"([^"]*)"?|(-?)([^\W_][\w-]*)')
