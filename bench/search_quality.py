@@ -1,7 +1,7 @@
 """Search quality on the independent evaluation set (issue 12): `make eval`, or
 
     .venv/bin/python bench/search_quality.py [--prepare] [--split tune|heldout|all] [--database-url URL]
-        [--without PART]... [--baseline] [--write-docs] [--queries main|dev|dev2|…|dev7]
+        [--without PART]... [--baseline] [--write-docs] [--queries main|dev|dev2|…|dev8]
 
 --prepare fills a separate database, `liv_eval` on the embedded server (or --database-url / EVAL_DATABASE_URL):
 migrate, load_reference_data, generate_evaluation_directory (the 173 guidance services of fixtures/evaluation
@@ -28,7 +28,9 @@ colloquial words, abbreviations and cross-language queries), to tune on. --queri
 dev6_queries.json (written on 7 December 2026 apart from all six, of every kind, measured once the fourth session's
 changes were in); like dev4 and the held-out half, its failures are never listed. --queries dev7 asks the
 seventh, dev7_queries.json (written on 7 December 2026 apart from all seven, weighted like dev5, measured once
-unseen at the start of the eighth session), to tune on.
+unseen at the start of the eighth session), to tune on. --queries dev8 asks the eighth, dev8_queries.json
+(written on 7 December 2026 apart from all eight, weighted to abbreviations, cross-language and colloquial
+queries, measured once unseen in the ninth session), to tune on.
 
 --without PART (repeatable) sets LIV_SEARCH_WITHOUT="part1,part2" before Django starts, for the engine's
 ablation. --baseline ranks instead with a plain PostgreSQL search computed here: websearch_to_tsquery against a
@@ -62,6 +64,7 @@ QUERY_FILES = {
     "dev5": ROOT / "bench" / "search_eval" / "dev5_queries.json",
     "dev6": ROOT / "bench" / "search_eval" / "dev6_queries.json",
     "dev7": ROOT / "bench" / "search_eval" / "dev7_queries.json",
+    "dev8": ROOT / "bench" / "search_eval" / "dev8_queries.json",
 }
 # Development sets scored without listing their failures, like the held-out half.
 UNSEEN = {"dev4", "dev6"}
@@ -267,7 +270,7 @@ def main() -> None:
     parser.add_argument("--baseline", action="store_true", help="plain PostgreSQL full-text + trigram ranking")
     parser.add_argument("--write-docs", action="store_true", help="write the table into docs/search.md")
     parser.add_argument(
-        "--queries", choices=tuple(QUERY_FILES), default="main", help="dev, dev2, …, dev7: development sets"
+        "--queries", choices=tuple(QUERY_FILES), default="main", help="dev, dev2, …, dev8: development sets"
     )
     args = parser.parse_args()
     dev = args.queries != "main"

@@ -34,7 +34,7 @@ def test_queries_are_many_of_every_kind_and_split_by_the_hash_of_their_id():
     assert {q["language"] for q in QUERIES} == {"fi", "sv", "en"}
 
 
-@pytest.mark.parametrize("name", ["queries", *(f"dev{n}_queries" for n in ("", 2, 3, 4, 5, 6, 7))])
+@pytest.mark.parametrize("name", ["queries", *(f"dev{n}_queries" for n in ("", 2, 3, 4, 5, 6, 7, 8))])
 def test_every_expected_service_is_a_guidance_service_of_the_fixture(name: str):
     queries = json.loads((ROOT / "bench" / "search_eval" / f"{name}.json").read_text(encoding="utf-8"))
     assert len({q["id"] for q in queries}) == len(queries)

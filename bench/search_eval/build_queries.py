@@ -1,6 +1,6 @@
 """Writes bench/search_eval/queries.json from the queries written in queries_source.py.
 
-    .venv/bin/python bench/search_eval/build_queries.py [--dev | --dev2 | … | --dev7]
+    .venv/bin/python bench/search_eval/build_queries.py [--dev | --dev2 | … | --dev8]
 
 The queries were written from users' words first (a student, an unemployed adult, an immigrant, a parent, a
 Swedish speaker in Vaasa, an English-speaking newcomer), then checked against the guidance services of
@@ -29,7 +29,9 @@ dev5_queries_source.py, a fifth, written on 7 December 2026 apart from all five,
 held-out half scores lowest on (colloquial words, abbreviations, cross-language queries), to tune on; ``--dev6``
 writes dev6_queries.json from dev6_queries_source.py, a sixth of every kind, written later that day apart from all
 six and kept unseen like dev4; ``--dev7`` writes dev7_queries.json from dev7_queries_source.py, a seventh, written
-later still apart from all seven, weighted like dev5, measured once unseen and then tuned on.
+later still apart from all seven, weighted like dev5, measured once unseen and then tuned on; ``--dev8`` writes
+dev8_queries.json from dev8_queries_source.py, an eighth, written later that day apart from all eight, weighted
+like dev5.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ SETS = {
     "dev5": ("dev5_queries_source", HERE / "dev5_queries.json", "dev5-"),
     "dev6": ("dev6_queries_source", HERE / "dev6_queries.json", "dev6-"),
     "dev7": ("dev7_queries_source", HERE / "dev7_queries.json", "dev7-"),
+    "dev8": ("dev8_queries_source", HERE / "dev8_queries.json", "dev8-"),
 }
 KINDS = (
     "keyword",
@@ -205,7 +208,7 @@ def build(name: str = "main") -> list[dict]:
 if __name__ == "__main__":
     name = sys.argv[1].removeprefix("--") if sys.argv[1:] else "main"
     if len(sys.argv) > 2 or name not in SETS or (sys.argv[1:] and name == "main"):
-        sys.exit("usage: build_queries.py [--dev | --dev2 | … | --dev7]")
+        sys.exit("usage: build_queries.py [--dev | --dev2 | … | --dev8]")
     records = build(name)
     out = SETS[name][1]
     out.write_text(
