@@ -503,6 +503,24 @@ def test_a_place_and_words_that_only_say_guidance_are_the_place_alone(guidance_a
     assert names("Porvoon palveluohjaus")[0] == coordination.name_fi  # a word that asks for more is still read
 
 
+def test_fillers_of_talk_do_not_decide_the_closest_matches(settings) -> None:
+    """No service has every word of a spoken sentence, so the closest matches are ranked by the words they hold,
+    the rarest weighing most. "kolme vuotta", "mikään" and "auta" say nothing of what is sought, and a text that
+    happens to hold them must not come before the one about sitting at home."""
+    settings.SEARCH_WITHOUT = ("semantic",)  # the words alone
+    outreach = finnish_only(
+        name_fi="Etsivä nuorisotyö",
+        summary_fi="Tukea nuorelle, joka on ollut pitkään kotona ilman koulua tai työtä.",
+    )
+    finnish_only(
+        name_fi="Yrittäjäksi ryhtyvän neuvonta",
+        summary_fi="Kolme tapaamista vuoden aikana: autamme laskelmissa, eikä mikään jää epäselväksi.",
+    )
+    documents.refresh()
+    for text in ("oon ollu kotona kolme vuotta eikä mikään auta", "ollu himas kaks vuotta, mikään ei auta"):
+        assert search(SearchQuery(text=text, language="fi")).services[0] == outreach, text
+
+
 def test_new_guidance_anchor_texts_rescore_the_stored_embeddings_and_the_next_search(guidance_and_others) -> None:
     """What migration 0020 does after semantic.GUIDANCE_TEXTS / OTHER_TEXTS change: scores computed from the stored
     vectors, and no result ranked with the old ones served again."""

@@ -27,12 +27,14 @@ minkälaista>millaista jotai>jotain mitää>mitään
 oon>olen oot>olet oo>ole ollaa>ollaan meen>menen tuun>tulen tiiä>tiedä tiiän>tiedän tiiäks>tiedätkö
 tehä>tehdä nähä>nähdä haluun>haluan haluu>haluaa haluisin>haluaisin haluis>haluaisi ois>olisi olis>olisi
 tulis>tulisi vois>voisi pitäis>pitäisi pääsis>pääsisi sais>saisi kävis>kävisi pystyis>pystyisi
-kannattais>kannattaisi tarttis>tarvitsisi tarttee>tarvitsee mennää>mennään
+kannattais>kannattaisi hakis>hakisi osais>osaisi jaksais>jaksaisi tekis>tekisi menis>menisi
+tarttis>tarvitsisi tarttee>tarvitsee mennää>mennään
 ollu>ollut tehny>tehnyt käyny>käynyt menny>mennyt tullu>tullut saanu>saanut päässy>päässyt
 joutunu>joutunut valmistunu>valmistunut lopettanu>lopettanut
 onks>onko voiks>voiko saaks>saako pitääks>pitääkö pääseeks>pääseekö kannattaaks>kannattaako
 
-takas>takaisin kaks>kaksi viis>viisi kuus>kuusi sitte>sitten nii>niin vaa>vain kans>kanssa mut>mutta
+takas>takaisin uus>uusi uuen>uuden uuet>uudet kaks>kaksi viis>viisi kuus>kuusi sitte>sitten nii>niin vaa>vain
+kans>kanssa mut>mutta
 ku>kun ite>itse itekki>itsekin hima>koti himas>kotona himassa>kotona himaan>kotiin kotii>kotiin
 koulus>koulussa kouluu>kouluun töis>töissä töihi>töihin
 """

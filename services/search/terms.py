@@ -62,6 +62,8 @@ QUESTION_WORDS = frozenset(
         # the fallback a rare one weighs the most, so a text that happens to say "riittää" came first.
         *("aivan", "tosi", "todella", "vähän", "hieman", "mitään", "mikään", "jotenkin", "jotenki", "enää"),
         *("kyllä", "kyl", "sit", "sitten", "niinku", "siis", "ehkä", "oikein", "eikä", "jo", "vielä", "aina"),
+        *("käy", "käydä", "käyn", "käyt", "käynyt", "kävisi"),  # "käy koulua" (goes to school), as "on" is left
+        *("toimi", "toimii", "tekemistä"),  # "kirjautuminen ei toimi" (does not work) is no "työtoiminta"
         *("joskus", "mut", "auttaa", "auta", "auttaisi", "auttais", "riittää", "semmonen", "sellainen"),
         *("vuotta", "vuosia", "kuukautta", "kuukausia", "viikkoa", "viikkoja", "kaksi", "kaks", "kolme", "neljä"),
         *("viisi", "viis"),
