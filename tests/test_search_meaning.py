@@ -521,6 +521,18 @@ def test_fillers_of_talk_do_not_decide_the_closest_matches(settings) -> None:
         assert search(SearchQuery(text=text, language="fi")).services[0] == outreach, text
 
 
+def test_a_synonym_of_several_words_with_a_question_word_is_matched(settings) -> None:
+    """The query's question words are left out before its words are joined into a synonym of several words, so a
+    coordinator's "learn a craft" is matched as the query reads it, "learn craft"."""
+    settings.SEARCH_WITHOUT = ("semantic",)  # the words alone
+    apprenticeship = finnish_only(name_fi="Oppisopimustoimisto", summary_fi="Oppisopimuskoulutus työpaikalla.")
+    ServiceFactory(name_en="Craft courses", summary_en="Learn a craft: weaving, pottery and woodwork.")
+    documents.refresh()
+    SearchSynonym.objects.create(language="en", term="learn a craft", equivalents="oppisopimus")
+    result = search(SearchQuery(text="how do I learn a craft", language="en"))
+    assert apprenticeship in result.services
+
+
 def test_new_guidance_anchor_texts_rescore_the_stored_embeddings_and_the_next_search(guidance_and_others) -> None:
     """What migration 0020 does after semantic.GUIDANCE_TEXTS / OTHER_TEXTS change: scores computed from the stored
     vectors, and no result ranked with the old ones served again."""

@@ -67,7 +67,7 @@ QUESTION_WORDS = frozenset(
         *("joskus", "mut", "auttaa", "auta", "auttaisi", "auttais", "riittää", "semmonen", "sellainen"),
         *("vuotta", "vuosia", "kuukautta", "kuukausia", "viikkoa", "viikkoja", "kaksi", "kaks", "kolme", "neljä"),
         *("viisi", "viis"),
-        *("bara", "liksom", "asså", "ju", "väl", "nåt", "inget", "ingenting", "riktigt", "helt", "lite"),
+        *("int", "bara", "liksom", "asså", "ju", "väl", "nåt", "inget", "ingenting", "riktigt", "helt", "lite"),
         *("fortfarande", "redan", "aldrig", "alltid", "kanske", "nog", "egentligen", "hjälpa", "hjälper"),
         *("år", "månader", "veckor", "två", "tre", "fyra", "fem"),
         *("really", "so", "like", "totally", "anything", "nothing", "something", "stuff", "kinda", "lol", "very"),

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from django.db import connection
 
 from liv.i18n import TranslatedText
+from services.search.terms import QUESTION_WORDS
 
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 KINDS = ("area", "ely", "region", "municipality", "employment_area", "target_group", "service_type", "goal")
@@ -163,6 +164,11 @@ def _add_synonym(
     lines = [" ".join(_WORD.findall(line.lower())) for line in equivalents]
     lines = [line for line in lines if line]
     pairs = [(term, lines), *((stem, lines) for stem in stems.split())]
+    # Words of a term are joined after the query's question words are left out, so "learn a trade" is also
+    # registered as it is read, "learn trade" (not down to one word: "get a job" is no synonym of every "job").
+    read = " ".join(word for word in term.split() if word not in QUESTION_WORDS)
+    if " " in read and read != term:
+        pairs.append((read, lines))
     if two_way:
         group = [term, *lines]
         pairs += [(line, [other for other in group if other != line]) for line in lines if " " not in line]
