@@ -70,7 +70,8 @@ AREA_WORDS = frozenset(
 # Words that say only "guidance services", in a directory of nothing else: a query of a place and these alone
 # ("Keski-Pohjanmaan ohjauspalvelut", "vägledning i Vasa") is the place alone, ranked by how well a service serves
 # it and how central it is to guidance, and not by which texts say "palvelu" and "ohjaus" (as the early childhood
-# education's "palveluohjaus" does). Finnish words by their base forms.
+# education's "palveluohjaus" does). Finnish words by their base forms; "ja", "och" and "and" are question words,
+# which are gone before places are read.
 GUIDANCE_WORDS = frozenset(
     {
         "ohjaus",
@@ -78,21 +79,17 @@ GUIDANCE_WORDS = frozenset(
         "palvelu",
         "ohjauspalvelu",
         "neuvontapalvelu",
-        "ohjaus-",
-        "ja",
         "guidance",
         "counselling",
         "counseling",
         "advice",
         "service",
         "services",
-        "and",
         "vägledning",
         "handledning",
         "rådgivning",
         "tjänst",
         "tjänster",
-        "och",
     }
 )
 # Places people name that no register lists, as their municipalities: the capital region is Helsinki, Espoo,
